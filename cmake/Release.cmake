@@ -1,0 +1,573 @@
+#[=======================================================================[.rst:
+Release
+-------
+
+Assemble self-contained, relocatable releases of a project's executables: the
+programs, their whole runtime shared-library closure with ``$ORIGIN``-relative
+RUNPATHs, a control script (``bin/<name>``) and an env hook, in one directory
+that runs on another Linux machine of the same family without installing
+anything there.
+
+.. code-block:: cmake
+
+  list(APPEND CMAKE_MODULE_PATH <cmake-release>/cmake)   # or find_package(CMakeRelease)
+  include(Release)
+
+.. command:: add_release
+
+  .. code-block:: cmake
+
+    add_release(<name>
+      TARGETS <exe-target>...
+      [VERSION <vsn>]
+      [REQUIRED_ENV <VAR>...]
+      [ENV <VAR>=<value>...]
+      [ENV_HOOK <template>]
+      [OVERLAYS <dir>...]
+      [LIBRARIES <file-or-target>...]
+      [EXCLUDE_LIBRARIES <regex>...]
+      [LIBRARY_DIRS <dir>...]
+      [OUTPUT_DIRECTORY <dir>]
+      [STRIP])
+
+  Declares the targets ``release-<name>`` (this release) and ``release`` (all
+  releases of the build). Building either builds the executables first, then
+  assembles ``<OUTPUT_DIRECTORY>/<name>``.
+
+  ``TARGETS``
+    Executable targets of this project, or ``IMPORTED`` executables. The first
+    is the main program, run by ``bin/<name> start``; all are available to
+    ``bin/<name> eval``. Required.
+
+  ``VERSION``
+    The release version. Default: ``PROJECT_VERSION``, else ``0.0.0``. Letters,
+    digits and ``._+~-`` only: it becomes a directory name.
+
+  ``REQUIRED_ENV``
+    Variables that must be set and non-empty when ``start``, ``daemon`` and
+    ``eval`` run (checked after the env hook).
+
+  ``ENV``
+    ``VAR=value`` defaults for the program's environment. A variable the caller
+    already set keeps the caller's value.
+
+  ``ENV_HOOK``
+    A template filled at build time (``@VAR@`` from CMake, ``configure_file``
+    ``@ONLY`` rules) into ``releases/<vsn>/env.sh``, which the control script
+    sources before every command. Default: ``rel/env.sh.in`` beside the calling
+    ``CMakeLists.txt``, if present.
+
+  ``OVERLAYS``
+    Directories whose contents are copied verbatim into the release root.
+    Default: ``rel/overlays`` beside the calling ``CMakeLists.txt``, if present.
+
+  ``LIBRARIES``
+    Extra shared objects to bundle, such as ``dlopen()``-ed plugins: files or
+    ``SHARED``/``MODULE`` library targets. They land in ``lib/`` under their
+    file name, with their own closure.
+
+  ``EXCLUDE_LIBRARIES``
+    Regular expressions matched against the names programs ask for (their
+    ``DT_NEEDED`` entries); matching libraries are left to the target system.
+    The glibc family is always left to the target.
+
+  ``LIBRARY_DIRS``
+    Extra directories searched for libraries, after each file's own RUNPATH
+    and before the system directories.
+
+  ``OUTPUT_DIRECTORY``
+    Where the release directory is made. Default: ``${CMAKE_BINARY_DIR}/release``.
+
+  ``STRIP``
+    Strip the programs and libraries (with ``CMAKE_STRIP``) before their
+    RUNPATH is set.
+
+  The release is also installed by ``cmake --install <build> --component <name>``
+  (the install prefix becomes the release root), and packaged by CPack: see
+  ``docs/add_release.md``.
+#]=======================================================================]
+
+include_guard(GLOBAL)
+include("${CMAKE_CURRENT_LIST_DIR}/ReleaseCommon.cmake")
+
+# Functions remember the policies in force where they are defined.
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.25)
+
+set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_LIST_DIR}/../templates" ABSOLUTE)
+
+# _release_library_search_dirs(<out-var>)
+# The directories the target's dynamic loader searches by default, in its
+# order, for the toolchain in use. For a cross build they come from the
+# target's locations only (CMAKE_SYSROOT, the multiarch directories of the
+# target triple, the cross toolchain's own runtime libraries), never from the
+# build machine's.
+function(_release_library_search_dirs out)
+  set(dirs "")
+  set(triple "${CMAKE_LIBRARY_ARCHITECTURE}")
+  if(CMAKE_CROSSCOMPILING)
+    # The cross compiler's own runtime libraries (libstdc++, libgcc_s).
+    foreach(lang CXX C)
+      if(CMAKE_${lang}_COMPILER)
+        execute_process(COMMAND "${CMAKE_${lang}_COMPILER}" -print-file-name=libgcc_s.so.1
+          OUTPUT_VARIABLE gcc_s OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+        if(IS_ABSOLUTE "${gcc_s}" AND EXISTS "${gcc_s}")
+          get_filename_component(gcc_s_dir "${gcc_s}" DIRECTORY)
+          get_filename_component(gcc_s_dir "${gcc_s_dir}" ABSOLUTE)
+          list(APPEND dirs "${gcc_s_dir}")
+        endif()
+        break()
+      endif()
+    endforeach()
+    set(roots "${CMAKE_SYSROOT}" ${CMAKE_FIND_ROOT_PATH})
+    if(NOT roots)
+      set(roots "/")
+    endif()
+    foreach(root IN LISTS roots)
+      string(REGEX REPLACE "/$" "" root "${root}")
+      if(triple)
+        list(APPEND dirs "${root}/lib/${triple}" "${root}/usr/lib/${triple}")
+      endif()
+      if(NOT root STREQUAL "")
+        list(APPEND dirs "${root}/lib" "${root}/usr/lib")
+      endif()
+    endforeach()
+    if(triple)
+      # Debian's cross toolchains keep the target's libc and libstdc++ here.
+      list(APPEND dirs "/usr/${triple}/lib")
+    endif()
+  else()
+    # ld.so.conf first (it is what ldconfig puts in the cache), then the
+    # loader's built-in directories.
+    set(conf_files "/etc/ld.so.conf")
+    while(conf_files)
+      list(POP_FRONT conf_files conf)
+      if(NOT EXISTS "${conf}")
+        continue()
+      endif()
+      file(STRINGS "${conf}" lines)
+      foreach(line IN LISTS lines)
+        string(REGEX REPLACE "#.*" "" line "${line}")
+        string(STRIP "${line}" line)
+        if(line MATCHES "^include[ \t]+(.*)$")
+          file(GLOB included "${CMAKE_MATCH_1}")
+          list(SORT included)
+          list(APPEND conf_files ${included})
+        elseif(IS_ABSOLUTE "${line}")
+          list(APPEND dirs "${line}")
+        endif()
+      endforeach()
+    endwhile()
+    if(triple)
+      list(APPEND dirs "/lib/${triple}" "/usr/lib/${triple}")
+    endif()
+    list(APPEND dirs /lib64 /usr/lib64 /lib /usr/lib)
+  endif()
+  list(REMOVE_DUPLICATES dirs)
+  set(${out} "${dirs}" PARENT_SCOPE)
+endfunction()
+
+# _release_program_file_name(<out-var> <target>)
+# The file name a program target produces, known at configure time (used to
+# check names and record them; the build uses $<TARGET_FILE_NAME>).
+function(_release_program_file_name out tgt)
+  get_target_property(imported "${tgt}" IMPORTED)
+  if(imported)
+    set(location "")
+    foreach(prop IMPORTED_LOCATION IMPORTED_LOCATION_RELEASE IMPORTED_LOCATION_RELWITHDEBINFO
+                 IMPORTED_LOCATION_MINSIZEREL IMPORTED_LOCATION_DEBUG IMPORTED_LOCATION_NOCONFIG)
+      get_target_property(location "${tgt}" ${prop})
+      if(location)
+        break()
+      endif()
+    endforeach()
+    if(NOT location)
+      message(FATAL_ERROR "add_release: the IMPORTED executable '${tgt}' has no "
+        "IMPORTED_LOCATION. Fix: set_target_properties(${tgt} PROPERTIES "
+        "IMPORTED_LOCATION /path/to/program).")
+    endif()
+    get_filename_component(file_name "${location}" NAME)
+  else()
+    get_target_property(file_name "${tgt}" OUTPUT_NAME)
+    if(NOT file_name)
+      set(file_name "${tgt}")
+    endif()
+    get_target_property(suffix "${tgt}" SUFFIX)
+    if(suffix)
+      string(APPEND file_name "${suffix}")
+    else()
+      string(APPEND file_name "${CMAKE_EXECUTABLE_SUFFIX}")
+    endif()
+  endif()
+  set(${out} "${file_name}" PARENT_SCOPE)
+endfunction()
+
+# _release_bracket(<out-var> <value>)
+# Wraps <value> in a CMake bracket argument, so the generated step
+# configuration needs no escaping whatever the value holds.
+function(_release_bracket out value)
+  set(eq "=")
+  while(value MATCHES "\\]${eq}\\]")
+    string(APPEND eq "=")
+  endwhile()
+  set(${out} "[${eq}[${value}]${eq}]" PARENT_SCOPE)
+endfunction()
+
+function(add_release name)
+  set(options STRIP)
+  set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY)
+  set(multi_value TARGETS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
+
+  # --- Checks, all before any side effect. -------------------------------
+  if(NOT name MATCHES "${_RELEASE_NAME_REGEX}")
+    message(FATAL_ERROR "add_release: the release name '${name}' is not usable as a file "
+      "name. Fix: use letters, digits and '._+-' only, starting with a letter or digit.")
+  endif()
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "add_release(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
+      "Fix: use only the keywords TARGETS, VERSION, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
+      "LIBRARIES, EXCLUDE_LIBRARIES, LIBRARY_DIRS, OUTPUT_DIRECTORY, STRIP.")
+  endif()
+  if(arg_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR "add_release(${name}): the keyword(s) ${arg_KEYWORDS_MISSING_VALUES} "
+      "were given without a value. Fix: give each a value, or leave the keyword out.")
+  endif()
+  get_property(generator_is_multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
+  if(generator_is_multi_config)
+    message(FATAL_ERROR "add_release(${name}): the generator '${CMAKE_GENERATOR}' builds "
+      "several configurations in one tree, which would share one release directory. "
+      "Fix: use a single-configuration generator (Ninja or Unix Makefiles).")
+  endif()
+  get_property(known_releases GLOBAL PROPERTY RELEASE_NAMES)
+  if(name IN_LIST known_releases)
+    get_property(first_dir TARGET "release-${name}" PROPERTY RELEASE_SOURCE_DIR)
+    message(FATAL_ERROR "add_release(${name}): a release named '${name}' was already "
+      "declared (in ${first_dir}). Fix: give each release its own name.")
+  endif()
+  if(TARGET "release-${name}")
+    message(FATAL_ERROR "add_release(${name}): the project already has a target named "
+      "'release-${name}'. Fix: rename that target or choose another release name.")
+  endif()
+  if(TARGET release AND NOT known_releases)
+    message(FATAL_ERROR "add_release(${name}): the project already has a target named "
+      "'release', which add_release() needs for building all releases. Fix: rename that target.")
+  endif()
+  if(NOT arg_TARGETS)
+    message(FATAL_ERROR "add_release(${name}): no TARGETS given. Fix: name the executable "
+      "target(s) to release, the main program first: add_release(${name} TARGETS <exe>...).")
+  endif()
+
+  set(program_names "")
+  foreach(tgt IN LISTS arg_TARGETS)
+    if(NOT TARGET "${tgt}")
+      message(FATAL_ERROR "add_release(${name}): '${tgt}' given in TARGETS is not a target. "
+        "Fix: name an executable created with add_executable() (declare it before "
+        "add_release), or an IMPORTED executable.")
+    endif()
+    get_target_property(type "${tgt}" TYPE)
+    if(NOT type STREQUAL "EXECUTABLE")
+      message(FATAL_ERROR "add_release(${name}): '${tgt}' given in TARGETS is a ${type}, "
+        "not an executable. Fix: list executables in TARGETS; bundle extra shared "
+        "libraries with LIBRARIES.")
+    endif()
+    _release_program_file_name(file_name "${tgt}")
+    if(NOT file_name MATCHES "${_RELEASE_NAME_REGEX}")
+      message(FATAL_ERROR "add_release(${name}): the program file name '${file_name}' of "
+        "target '${tgt}' is not a safe file name. Fix: set its OUTPUT_NAME to letters, "
+        "digits and '._+-' only.")
+    endif()
+    if(file_name IN_LIST program_names)
+      message(FATAL_ERROR "add_release(${name}): two targets in TARGETS produce a program "
+        "named '${file_name}'. Fix: give them different OUTPUT_NAMEs.")
+    endif()
+    list(APPEND program_names "${file_name}")
+  endforeach()
+
+  if(NOT DEFINED arg_VERSION)
+    if(PROJECT_VERSION)
+      set(arg_VERSION "${PROJECT_VERSION}")
+    else()
+      set(arg_VERSION "0.0.0")
+    endif()
+  endif()
+  if(NOT arg_VERSION MATCHES "${_RELEASE_VERSION_REGEX}")
+    message(FATAL_ERROR "add_release(${name}): VERSION '${arg_VERSION}' has characters that "
+      "are unsafe in a path. Fix: use letters, digits and '._+~-' only, starting with a "
+      "letter or digit (e.g. 1.2.3 or 1.2.3-rc.1).")
+  endif()
+
+  foreach(var IN LISTS arg_REQUIRED_ENV)
+    if(NOT var MATCHES "${_RELEASE_ENV_NAME_REGEX}")
+      message(FATAL_ERROR "add_release(${name}): REQUIRED_ENV '${var}' is not a valid "
+        "environment variable name. Fix: use letters, digits and '_', not starting with a digit.")
+    endif()
+  endforeach()
+  foreach(item IN LISTS arg_ENV)
+    if(NOT item MATCHES "^([^=]*)=")
+      message(FATAL_ERROR "add_release(${name}): ENV item '${item}' is not of the form "
+        "VAR=value. Fix: write it as ${item}=<value>.")
+    endif()
+    if(NOT CMAKE_MATCH_1 MATCHES "${_RELEASE_ENV_NAME_REGEX}")
+      message(FATAL_ERROR "add_release(${name}): ENV item '${item}' names the variable "
+        "'${CMAKE_MATCH_1}', which is not a valid environment variable name. Fix: use "
+        "letters, digits and '_', not starting with a digit.")
+    endif()
+  endforeach()
+
+  if(DEFINED arg_ENV_HOOK)
+    cmake_path(ABSOLUTE_PATH arg_ENV_HOOK BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    if(NOT EXISTS "${arg_ENV_HOOK}" OR IS_DIRECTORY "${arg_ENV_HOOK}")
+      message(FATAL_ERROR "add_release(${name}): ENV_HOOK '${arg_ENV_HOOK}' is not a file. "
+        "Fix: point it at a template, e.g. rel/env.sh.in (cmake -P "
+        "<cmake-release>/cmake/release-init.cmake writes a commented one).")
+    endif()
+  elseif(EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/rel/env.sh.in")
+    set(arg_ENV_HOOK "${CMAKE_CURRENT_SOURCE_DIR}/rel/env.sh.in")
+  else()
+    set(arg_ENV_HOOK "")
+  endif()
+  # The hook's @VAR@ references take their values from this scope; record the
+  # ones it uses (and re-run CMake when the hook changes, to see new ones).
+  set(hook_variables "")
+  if(arg_ENV_HOOK)
+    file(READ "${arg_ENV_HOOK}" hook_text)
+    string(REGEX MATCHALL "@[A-Za-z_][A-Za-z0-9_]*@" hook_refs "${hook_text}")
+    list(REMOVE_DUPLICATES hook_refs)
+    foreach(ref IN LISTS hook_refs)
+      string(REGEX REPLACE "^@(.*)@$" "\\1" var "${ref}")
+      if(DEFINED "${var}" AND NOT var MATCHES "^RELEASE_")
+        list(APPEND hook_variables "${var}")
+      endif()
+    endforeach()
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${arg_ENV_HOOK}")
+  endif()
+
+  if(NOT DEFINED arg_OVERLAYS AND IS_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}/rel/overlays")
+    set(arg_OVERLAYS "${CMAKE_CURRENT_SOURCE_DIR}/rel/overlays")
+  endif()
+  set(overlays "")
+  foreach(dir IN LISTS arg_OVERLAYS)
+    cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    if(NOT IS_DIRECTORY "${dir}")
+      message(FATAL_ERROR "add_release(${name}): OVERLAYS '${dir}' is not a directory. "
+        "Fix: create it, or leave it out of OVERLAYS.")
+    endif()
+    list(APPEND overlays "${dir}")
+  endforeach()
+
+  set(library_files "")
+  set(library_deps "")
+  foreach(lib IN LISTS arg_LIBRARIES)
+    if(TARGET "${lib}")
+      get_target_property(type "${lib}" TYPE)
+      if(NOT type MATCHES "^(SHARED_LIBRARY|MODULE_LIBRARY)$")
+        message(FATAL_ERROR "add_release(${name}): '${lib}' given in LIBRARIES is a ${type}, "
+          "not a shared library. Fix: list SHARED or MODULE library targets, or files.")
+      endif()
+      list(APPEND library_files "$<TARGET_FILE:${lib}>")
+      list(APPEND library_deps "${lib}")
+    else()
+      cmake_path(ABSOLUTE_PATH lib BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+      if(NOT EXISTS "${lib}" OR IS_DIRECTORY "${lib}")
+        message(FATAL_ERROR "add_release(${name}): '${lib}' given in LIBRARIES is neither a "
+          "target nor an existing file. Fix: name a SHARED/MODULE library target or the "
+          "path of a shared object.")
+      endif()
+      list(APPEND library_files "${lib}")
+    endif()
+  endforeach()
+
+  foreach(regex IN LISTS arg_EXCLUDE_LIBRARIES)
+    # An invalid regular expression stops CMake here, at the caller's line.
+    string(REGEX MATCH "${regex}" ignored "probe")
+  endforeach()
+
+  set(library_dirs "")
+  foreach(dir IN LISTS arg_LIBRARY_DIRS)
+    cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    if(NOT IS_DIRECTORY "${dir}")
+      message(FATAL_ERROR "add_release(${name}): LIBRARY_DIRS '${dir}' is not a directory. "
+        "Fix: give an existing directory.")
+    endif()
+    list(APPEND library_dirs "${dir}")
+  endforeach()
+
+  if(NOT DEFINED arg_OUTPUT_DIRECTORY)
+    set(arg_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/release")
+  endif()
+  cmake_path(ABSOLUTE_PATH arg_OUTPUT_DIRECTORY BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}" NORMALIZE)
+  string(REGEX REPLACE "/$" "" arg_OUTPUT_DIRECTORY "${arg_OUTPUT_DIRECTORY}")
+  set(release_dir "${arg_OUTPUT_DIRECTORY}/${name}")
+
+  if(arg_STRIP AND NOT CMAKE_STRIP)
+    message(FATAL_ERROR "add_release(${name}): STRIP was given, but CMAKE_STRIP is not set. "
+      "Fix: enable a language with project()/enable_language(), or set CMAKE_STRIP.")
+  endif()
+  find_program(RELEASE_PATCHELF patchelf DOC "patchelf used by add_release()")
+  find_program(RELEASE_READELF NAMES "${CMAKE_READELF}" readelf DOC "readelf used by add_release()")
+  foreach(tool PATCHELF READELF)
+    if(NOT RELEASE_${tool})
+      string(TOLOWER "${tool}" tool_name)
+      if(tool STREQUAL "PATCHELF")
+        set(pkg patchelf)
+      else()
+        set(pkg binutils)
+      endif()
+      message(FATAL_ERROR "add_release(${name}): ${tool_name} was not found. Fix: install "
+        "it (Debian/Ubuntu: apt-get install ${pkg}) or set RELEASE_${tool} to its path.")
+    endif()
+  endforeach()
+
+  # --- Record the release. ------------------------------------------------
+  _release_library_search_dirs(system_dirs)
+  list(GET program_names 0 main_program)
+  set(work "${CMAKE_BINARY_DIR}/CMakeFiles/release.dir/${name}")
+  set(steps "${_RELEASE_MODULE_DIR}/steps")
+  set(config "${work}/config.cmake")
+
+  set(page_size "")
+  if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64|ppc64|ppc64le|powerpc64|powerpc64le)$"
+     AND CMAKE_CROSSCOMPILING)
+    # Those kernels may use 64 KiB pages; patchelf must align new segments to it.
+    set(page_size 65536)
+  endif()
+  if(DEFINED RELEASE_PAGE_SIZE)
+    set(page_size "${RELEASE_PAGE_SIZE}")
+  endif()
+
+  set(program_files "")
+  foreach(tgt IN LISTS arg_TARGETS)
+    list(APPEND program_files "$<TARGET_FILE:${tgt}>")
+  endforeach()
+  # The configuration of the build-time steps, written at generate time (it
+  # holds generator expressions) and rewritten only when it changes.
+  set(content "# Generated by add_release(${name}). Read by the steps in ${steps}.\n")
+  foreach(pair
+      "RELEASE_NAME;${name}" "RELEASE_VSN;${arg_VERSION}" "RELEASE_DIR;${release_dir}"
+      "RELEASE_WORK_DIR;${work}" "RELEASE_TEMPLATE_DIR;${_RELEASE_TEMPLATE_DIR}"
+      "RELEASE_ENV_HOOK;${arg_ENV_HOOK}" "RELEASE_STRIP;${arg_STRIP}"
+      "RELEASE_STRIP_TOOL;${CMAKE_STRIP}" "RELEASE_PATCHELF;${RELEASE_PATCHELF}"
+      "RELEASE_READELF;${RELEASE_READELF}" "RELEASE_PAGE_SIZE;${page_size}"
+      "RELEASE_MAIN;${main_program}")
+    list(POP_FRONT pair key)
+    _release_bracket(value "${pair}")
+    string(APPEND content "set(${key} ${value})\n")
+  endforeach()
+  foreach(pair
+      "RELEASE_PROGRAM_FILES;program_files" "RELEASE_PROGRAMS;program_names"
+      "RELEASE_LIBRARY_FILES;library_files" "RELEASE_EXCLUDE;arg_EXCLUDE_LIBRARIES"
+      "RELEASE_SEARCH_DIRS;library_dirs" "RELEASE_SYSTEM_DIRS;system_dirs"
+      "RELEASE_REQUIRED_ENV;arg_REQUIRED_ENV" "RELEASE_ENV;arg_ENV" "RELEASE_OVERLAYS;overlays")
+    list(GET pair 0 key)
+    list(GET pair 1 var)
+    _release_bracket(value "${${var}}")
+    string(APPEND content "set(${key} ${value})\n")
+  endforeach()
+  string(APPEND content "set(RELEASE_HOOK_VARIABLES [==[${hook_variables}]==])\n")
+  foreach(var IN LISTS hook_variables)
+    _release_bracket(value "${${var}}")
+    string(APPEND content "set(RELEASE_HOOK_VALUE_${var} ${value})\n")
+  endforeach()
+  file(GENERATE OUTPUT "${config}" CONTENT "${content}")
+
+  # --- Build-time steps. ---------------------------------------------------
+  set(closure "${work}/closure.cmake")
+  set(stage_stamp "${work}/stage.stamp")
+  set(render_stamp "${work}/render.stamp")
+  set(verify_stamp "${work}/verify.stamp")
+  set(swap_stamp "${work}/assembled.stamp")
+  set(run_step "${CMAKE_COMMAND}" "-DRELEASE_CONFIG=${config}" -P)
+
+  add_custom_command(OUTPUT "${closure}"
+    COMMAND ${run_step} "${steps}/resolve.cmake"
+    DEPENDS "${config}" "${steps}/resolve.cmake" "${_RELEASE_MODULE_DIR}/ReleaseCommon.cmake"
+            ${arg_TARGETS} ${library_deps} ${program_files} ${library_files}
+    DEPFILE "${work}/resolve.d"
+    COMMENT "Release ${name}: resolving the shared-library closure"
+    VERBATIM)
+  add_custom_command(OUTPUT "${stage_stamp}"
+    COMMAND ${run_step} "${steps}/stage.cmake"
+    DEPENDS "${config}" "${closure}" "${steps}/stage.cmake" ${program_files} ${library_files}
+    DEPFILE "${work}/stage.d"
+    COMMENT "Release ${name}: staging and patching programs and libraries"
+    VERBATIM)
+  set(hook_dep "")
+  if(arg_ENV_HOOK)
+    set(hook_dep "${arg_ENV_HOOK}")
+  endif()
+  add_custom_command(OUTPUT "${render_stamp}"
+    COMMAND ${run_step} "${steps}/render.cmake"
+    DEPENDS "${config}" "${closure}" "${steps}/render.cmake"
+            "${_RELEASE_TEMPLATE_DIR}/control.sh.in" "${_RELEASE_TEMPLATE_DIR}/env-empty.sh.in"
+            ${hook_dep}
+    COMMENT "Release ${name}: rendering the control script and env hook"
+    VERBATIM)
+  add_custom_command(OUTPUT "${verify_stamp}"
+    COMMAND ${run_step} "${steps}/verify.cmake"
+    DEPENDS "${config}" "${stage_stamp}" "${render_stamp}" "${steps}/verify.cmake"
+    COMMENT "Release ${name}: verifying every ELF file of the release"
+    VERBATIM)
+  add_custom_command(OUTPUT "${swap_stamp}" "${release_dir}/bin/${name}"
+    COMMAND ${run_step} "${steps}/swap.cmake"
+    DEPENDS "${config}" "${verify_stamp}" "${steps}/swap.cmake"
+    DEPFILE "${work}/swap.d"
+    COMMENT "Release ${name}: assembling ${release_dir}"
+    VERBATIM)
+
+  add_custom_target("release-${name}" DEPENDS "${swap_stamp}")
+  add_dependencies("release-${name}" ${arg_TARGETS} ${library_deps})
+  if(NOT TARGET release)
+    add_custom_target(release)
+  endif()
+  add_dependencies(release "release-${name}")
+
+  set_target_properties("release-${name}" PROPERTIES
+    RELEASE_NAME "${name}"
+    RELEASE_VERSION "${arg_VERSION}"
+    RELEASE_DIR "${release_dir}"
+    RELEASE_TARGETS "${arg_TARGETS}"
+    RELEASE_PROGRAMS "${program_names}"
+    RELEASE_MAIN_PROGRAM "${main_program}"
+    RELEASE_REQUIRED_ENV "${arg_REQUIRED_ENV}"
+    RELEASE_ENV "${arg_ENV}"
+    RELEASE_SOURCE_DIR "${CMAKE_CURRENT_SOURCE_DIR}"
+    RELEASE_WORK_DIR "${work}"
+    RELEASE_STAMP "${swap_stamp}")
+  set_property(GLOBAL APPEND PROPERTY RELEASE_NAMES "${name}")
+
+  # --- Install and CPack. ---------------------------------------------------
+  # The install prefix becomes the release root, so a CPack archive's single
+  # top directory is a runnable release.
+  install(DIRECTORY "${release_dir}/" DESTINATION "." COMPONENT "${name}"
+    USE_SOURCE_PERMISSIONS EXCLUDE_FROM_ALL)
+  _release_cpack_defaults("${name}" "${arg_VERSION}")
+endfunction()
+
+# _release_cpack_defaults(<name> <vsn>)
+# CPack settings for the release, set in the directory that calls
+# add_release() unless the project set them already. CPack reads them when
+# the project calls include(CPack) afterwards.
+macro(_release_cpack_defaults _rel_name _rel_vsn)
+  get_property(_rel_all GLOBAL PROPERTY RELEASE_NAMES)
+  set(_rel_arch "${CMAKE_SYSTEM_PROCESSOR}")
+  if(NOT DEFINED CPACK_GENERATOR)
+    set(CPACK_GENERATOR TGZ PARENT_SCOPE)
+  endif()
+  set(CPACK_COMPONENTS_ALL "${_rel_all}" PARENT_SCOPE)
+  set(CPACK_ARCHIVE_COMPONENT_INSTALL ON PARENT_SCOPE)
+  set(CPACK_DEB_COMPONENT_INSTALL ON PARENT_SCOPE)
+  set(CPACK_RPM_COMPONENT_INSTALL ON PARENT_SCOPE)
+  string(TOUPPER "${_rel_name}" _rel_upper)
+  set(CPACK_ARCHIVE_${_rel_upper}_FILE_NAME
+    "${_rel_name}-${_rel_vsn}-${CMAKE_SYSTEM_NAME}-${_rel_arch}" PARENT_SCOPE)
+  if(NOT DEFINED CPACK_PACKAGE_NAME)
+    set(CPACK_PACKAGE_NAME "${_rel_name}" PARENT_SCOPE)
+  endif()
+  if(NOT DEFINED CPACK_PACKAGE_VERSION)
+    set(CPACK_PACKAGE_VERSION "${_rel_vsn}" PARENT_SCOPE)
+  endif()
+endmacro()
+
+cmake_policy(POP)

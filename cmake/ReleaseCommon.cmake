@@ -1,0 +1,156 @@
+# Internal helpers of cmake-release, shared by the public modules (configure
+# time) and the build-time steps in steps/ (script mode). Nothing here is part
+# of the public interface: names start with _release_.
+include_guard(GLOBAL)
+
+# The glibc family: one build, one private interface. The target system
+# provides all of it, so none of it is ever bundled (bundling libc without its
+# loader fails with GLIBC_PRIVATE errors).
+set(_RELEASE_GLIBC_REGEX
+  "^(ld-linux[^/]*|ld64\\.so\\.[0-9]+|ld\\.so\\.[0-9]+|lib(c|m|dl|pthread|rt|resolv|util|anl|mvec|BrokenLocale|thread_db|c_malloc_debug|memusage|pcprofile)\\.so(\\.[0-9.]+)?|libnss_[^/]*\\.so(\\.[0-9.]+)?)$")
+
+# Names the release and its parts may use: they become file names and shell
+# words, so they must be safe in both.
+set(_RELEASE_NAME_REGEX "^[A-Za-z0-9][A-Za-z0-9._+-]*$")
+set(_RELEASE_VERSION_REGEX "^[A-Za-z0-9][A-Za-z0-9._+~-]*$")
+set(_RELEASE_ENV_NAME_REGEX "^[A-Za-z_][A-Za-z0-9_]*$")
+
+# _release_shell_quote(<out-var> <string>)
+# Quotes <string> as one POSIX shell word.
+function(_release_shell_quote out value)
+  string(REPLACE "'" "'\\''" value "${value}")
+  set(${out} "'${value}'" PARENT_SCOPE)
+endfunction()
+
+# _release_readelf(<prefix> <readelf> <file>...)
+# Reads the ELF header and dynamic section of every <file> with a single
+# readelf call (one process for the whole batch keeps a 200-library closure
+# fast) and sets, for each file index i (0-based, in argument order):
+#   <prefix>_<i>_ELF      TRUE when readelf understood the file
+#   <prefix>_<i>_MACHINE  e.g. "Advanced Micro Devices X86-64"
+#   <prefix>_<i>_CLASS    ELF32 or ELF64
+#   <prefix>_<i>_NEEDED   DT_NEEDED entries
+#   <prefix>_<i>_RUNPATH  DT_RUNPATH entries (split at ':')
+#   <prefix>_<i>_RPATH    DT_RPATH entries (split at ':')
+#   <prefix>_<i>_SONAME   DT_SONAME
+#   <prefix>_<i>_GLIBC    highest GLIBC_x.y version needed (with -V only)
+# Options come before the files: pass "VERSIONS" as the first file to also
+# read symbol version needs.
+function(_release_readelf prefix readelf)
+  set(files ${ARGN})
+  set(flags -W -h -d)
+  list(GET files 0 first)
+  set(with_versions FALSE)
+  if(first STREQUAL "VERSIONS")
+    list(REMOVE_AT files 0)
+    list(APPEND flags -V)
+    set(with_versions TRUE)
+  endif()
+  list(LENGTH files count)
+  if(count EQUAL 0)
+    return()
+  endif()
+  execute_process(COMMAND "${readelf}" ${flags} ${files}
+    OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(count EQUAL 1)
+    set(out "\nFile: ${files}\n${out}")
+  endif()
+  # A file's section starts with "File: " at the start of a line; the version
+  # sections also say "File: libc.so.6" further in, mid-line.
+  string(REPLACE "\nFile: " "\n@@FILE@@ " out "${out}")
+  # CMake lists split at ';' and do not split inside '[...]': neutralise both
+  # before turning the output into a list of lines.
+  string(REPLACE ";" "," out "${out}")
+  string(REPLACE "[" "<" out "${out}")
+  string(REPLACE "]" ">" out "${out}")
+  string(REGEX MATCHALL
+    "@@FILE@@ [^\n]*|Class: +[^\n]*|Machine: +[^\n]*|\\((NEEDED|RUNPATH|RPATH|SONAME)\\)[^\n]*|GLIBC_[0-9]+\\.[0-9]+(\\.[0-9]+)?"
+    lines "${out}")
+  math(EXPR last "${count} - 1")
+  foreach(i RANGE ${last})
+    foreach(field ELF MACHINE CLASS NEEDED RUNPATH RPATH SONAME GLIBC)
+      set(${prefix}_${i}_${field} "")
+    endforeach()
+  endforeach()
+  set(i -1)
+  set(glibc "")
+  foreach(line IN LISTS lines)
+    if(line MATCHES "^@@FILE@@ (.*)$")
+      if(i GREATER_EQUAL 0)
+        set(${prefix}_${i}_GLIBC "${glibc}")
+      endif()
+      math(EXPR i "${i} + 1")
+      set(glibc "")
+    elseif(i LESS 0)
+      continue()
+    elseif(line MATCHES "^Class: +(.*)$")
+      set(${prefix}_${i}_CLASS "${CMAKE_MATCH_1}")
+      set(${prefix}_${i}_ELF TRUE)
+    elseif(line MATCHES "^Machine: +(.*)$")
+      set(${prefix}_${i}_MACHINE "${CMAKE_MATCH_1}")
+    elseif(line MATCHES "^\\(NEEDED\\).*<(.*)>")
+      list(APPEND ${prefix}_${i}_NEEDED "${CMAKE_MATCH_1}")
+    elseif(line MATCHES "^\\(RUNPATH\\).*<(.*)>")
+      string(REPLACE ":" ";" entries "${CMAKE_MATCH_1}")
+      set(${prefix}_${i}_RUNPATH "${entries}")
+    elseif(line MATCHES "^\\(RPATH\\).*<(.*)>")
+      string(REPLACE ":" ";" entries "${CMAKE_MATCH_1}")
+      set(${prefix}_${i}_RPATH "${entries}")
+    elseif(line MATCHES "^\\(SONAME\\).*<(.*)>")
+      set(${prefix}_${i}_SONAME "${CMAKE_MATCH_1}")
+    elseif(with_versions AND line MATCHES "^GLIBC_(.*)$")
+      if(glibc STREQUAL "" OR CMAKE_MATCH_1 VERSION_GREATER glibc)
+        set(glibc "${CMAKE_MATCH_1}")
+      endif()
+    endif()
+  endforeach()
+  if(i GREATER_EQUAL 0)
+    set(${prefix}_${i}_GLIBC "${glibc}")
+  endif()
+  foreach(i RANGE ${last})
+    foreach(field ELF MACHINE CLASS NEEDED RUNPATH RPATH SONAME GLIBC)
+      set(${prefix}_${i}_${field} "${${prefix}_${i}_${field}}" PARENT_SCOPE)
+    endforeach()
+  endforeach()
+endfunction()
+
+# _release_expand_origin(<out-var> <entry> <origin-dir>)
+# Expands $ORIGIN / ${ORIGIN} in one RUNPATH/RPATH entry.
+function(_release_expand_origin out entry origin)
+  string(REPLACE "\${ORIGIN}" "${origin}" entry "${entry}")
+  string(REPLACE "$ORIGIN" "${origin}" entry "${entry}")
+  set(${out} "${entry}" PARENT_SCOPE)
+endfunction()
+
+# _release_is_elf(<out-var> <file>)
+# TRUE when <file> starts with the ELF magic.
+function(_release_is_elf out file)
+  file(READ "${file}" magic LIMIT 4 HEX)
+  if(magic STREQUAL "7f454c46")
+    set(${out} TRUE PARENT_SCOPE)
+  else()
+    set(${out} FALSE PARENT_SCOPE)
+  endif()
+endfunction()
+
+# _release_write_if_different(<file> <content>)
+# Writes <file> only when its content changes, so that build tools that look
+# at timestamps (Ninja's restat) see an unchanged output as unchanged.
+function(_release_write_if_different file content)
+  if(EXISTS "${file}")
+    file(READ "${file}" old)
+    if(old STREQUAL content)
+      return()
+    endif()
+  endif()
+  file(WRITE "${file}.tmp" "${content}")
+  file(RENAME "${file}.tmp" "${file}")
+endfunction()
+
+# _release_fail(<message>...)
+# Stops a build-time step with a message naming the release (RELEASE_NAME
+# from the step's configuration).
+function(_release_fail)
+  string(JOIN "" msg ${ARGN})
+  message(FATAL_ERROR "add_release(${RELEASE_NAME}): ${msg}")
+endfunction()

@@ -1,0 +1,47 @@
+# Build-time step 3 of add_release(): render the control script and env hook.
+#
+#   cmake -DRELEASE_CONFIG=<work>/config.cmake -P render.cmake
+#
+# In:  the configuration, templates/control.sh.in, the ENV_HOOK template.
+# Out: <work>/rendered/bin/<name>, <work>/rendered/releases/<vsn>/env.sh,
+#      <work>/render.stamp.
+cmake_minimum_required(VERSION 3.25)
+include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
+include("${RELEASE_CONFIG}")
+
+set(rendered "${RELEASE_WORK_DIR}/rendered")
+file(REMOVE_RECURSE "${rendered}")
+
+# Variables the control script template sees (docs/internals.md).
+string(JOIN " " RELEASE_PROGRAMS ${RELEASE_PROGRAMS})
+string(JOIN " " RELEASE_REQUIRED_ENV ${RELEASE_REQUIRED_ENV})
+set(RELEASE_ENV_DEFAULTS "")
+foreach(item IN LISTS RELEASE_ENV)
+  string(FIND "${item}" "=" eq)
+  string(SUBSTRING "${item}" 0 ${eq} var)
+  math(EXPR start "${eq} + 1")
+  string(SUBSTRING "${item}" ${start} -1 value)
+  _release_shell_quote(quoted "${value}")
+  string(APPEND RELEASE_ENV_DEFAULTS
+    "if [ -z \"\${${var}+set}\" ]; then ${var}=${quoted}; export ${var}; fi\n")
+endforeach()
+string(REGEX REPLACE "\n$" "" RELEASE_ENV_DEFAULTS "${RELEASE_ENV_DEFAULTS}")
+set(RELEASE_VERSION "${RELEASE_VSN}")
+
+configure_file("${RELEASE_TEMPLATE_DIR}/control.sh.in" "${rendered}/bin/${RELEASE_NAME}"
+  @ONLY FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+  WORLD_READ WORLD_EXECUTE)
+
+# The hook sees the CMake variables of the add_release() call that it names,
+# then the RELEASE_* ones above.
+foreach(var IN LISTS RELEASE_HOOK_VARIABLES)
+  set("${var}" "${RELEASE_HOOK_VALUE_${var}}")
+endforeach()
+set(hook "${RELEASE_ENV_HOOK}")
+if(NOT hook)
+  set(hook "${RELEASE_TEMPLATE_DIR}/env-empty.sh.in")
+endif()
+configure_file("${hook}" "${rendered}/releases/${RELEASE_VSN}/env.sh" @ONLY
+  FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+
+file(TOUCH "${RELEASE_WORK_DIR}/render.stamp")

@@ -1,0 +1,103 @@
+# Shared helpers for the shell tests (sourced, POSIX sh).
+# Each test runs with CMAKE_RELEASE_SOURCE_DIR, TEST_WORK_DIR and TEST_SHARED_DIR
+# set by CTest (see tests/CMakeLists.txt). Exit 77 means "skipped".
+
+set -eu
+
+: "${CMAKE_RELEASE_SOURCE_DIR:?run this test through ctest}"
+: "${TEST_WORK_DIR:?run this test through ctest}"
+: "${TEST_SHARED_DIR:?run this test through ctest}"
+: "${CMAKE_COMMAND:=cmake}"
+
+mkdir -p "$TEST_WORK_DIR"
+
+# fail <message>: the test failed.
+fail() {
+  printf 'FAIL: %s\n' "$*" >&2
+  exit 1
+}
+
+# skip <reason>: the test cannot run on this machine.
+skip() {
+  printf 'SKIP: %s\n' "$*"
+  exit 77
+}
+
+# need_cmd <command> <debian-package>: skip unless the command exists.
+need_cmd() {
+  command -v "$1" >/dev/null 2>&1 || skip "'$1' is not installed (Debian package $2)"
+}
+
+# need_root <why>: skip unless running as root.
+need_root() {
+  [ "$(id -u)" = 0 ] || skip "needs root: $1"
+}
+
+# configure_and_build <source-dir> <build-dir> <target> [cmake args...]
+# Configures with Ninja (unless CMAKE_GENERATOR is set) and builds <target>.
+configure_and_build() {
+  _src=$1 _bld=$2 _tgt=$3
+  shift 3
+  "$CMAKE_COMMAND" -S "$_src" -B "$_bld" -G "${CMAKE_GENERATOR:-Ninja}" \
+    -DCMAKE_BUILD_TYPE=Release "$@" >"$_bld.configure.log" 2>&1 \
+    || { cat "$_bld.configure.log" >&2; fail "configure of $_src failed"; }
+  "$CMAKE_COMMAND" --build "$_bld" --target "$_tgt" >"$_bld.build.log" 2>&1 \
+    || { cat "$_bld.build.log" >&2; fail "build of $_tgt in $_bld failed"; }
+}
+
+# elf_files <dir>: prints every ELF file under <dir>, one per line.
+elf_files() {
+  find "$1" -type f | while IFS= read -r _f; do
+    if [ "$(head -c 4 "$_f" | od -An -c | tr -d ' ')" = '177ELF' ]; then
+      printf '%s\n' "$_f"
+    fi
+  done
+}
+
+# free_port: prints a TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_http <url> <seconds>: waits until <url> answers (any HTTP status).
+wait_http() {
+  _i=0
+  while [ "$_i" -lt "$(($2 * 10))" ]; do
+    if curl -s -o /dev/null "$1"; then return 0; fi
+    sleep 0.1
+    _i=$((_i + 1))
+  done
+  return 1
+}
+
+# process_gone <pid>: true when <pid> no longer runs (a zombie counts as gone:
+# PID 1 on some machines reaps orphans late).
+process_gone() {
+  [ ! -e "/proc/$1" ] && return 0
+  _state=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1) || return 0
+  [ "$_state" = Z ] || [ -z "$_state" ]
+}
+
+# minbase_rootfs: prints the path of a minimal Debian rootfs (mmdebstrap
+# --variant=minbase), made once and shared by all tests. Skips when mmdebstrap
+# or root is missing.
+minbase_rootfs() {
+  need_root "chroot into a minimal Debian rootfs"
+  need_cmd mmdebstrap mmdebstrap
+  _root="$TEST_SHARED_DIR/minbase-${1:-amd64}"
+  # Tests may run in parallel: one makes the rootfs, the others wait for it.
+  flock "$_root.lock" sh -c '
+    [ -f "$1/.complete" ] && exit 0
+    rm -rf "$1"
+    mmdebstrap --variant=minbase --architectures="$2" bookworm "$1" >"$1.log" 2>&1 \
+      || { cat "$1.log" >&2; exit 1; }
+    touch "$1/.complete"' sh "$_root" "${1:-amd64}" || fail "mmdebstrap of a ${1:-amd64} minbase failed"
+  printf '%s\n' "$_root"
+}
+
+# in_chroot <root> <command...>: runs a command in <root> with its own /proc.
+in_chroot() {
+  _root=$1
+  shift
+  unshare --mount --mount-proc="$_root/proc" chroot "$_root" "$@"
+}
