@@ -1,0 +1,125 @@
+# Build-time step of add_container_image(): picks a container engine that
+# answers and builds one image with it.
+#
+#   cmake -DIMAGE_NAME=<name> -DENGINE=<engine or empty> -DDOCKERFILE=<file>
+#         -DIGNOREFILE=<file> -DCONTEXT=<dir> -DTAG=<image:tag>
+#         -P container-build.cmake
+#
+# ENGINE is the cache variable RELEASE_CONTAINER_ENGINE; when it is empty the
+# environment variable of the same name decides, and when that is empty too,
+# the first of docker, podman, buildah whose `info` succeeds. A docker client
+# without a daemon is on PATH on many machines: being found is not enough.
+cmake_minimum_required(VERSION 3.25)
+
+foreach(v IMAGE_NAME DOCKERFILE IGNOREFILE CONTEXT TAG)
+  if(NOT DEFINED ${v} OR "${${v}}" STREQUAL "")
+    message(FATAL_ERROR "container-build.cmake: -D${v}=... is required (this script is run by the container-image targets)")
+  endif()
+endforeach()
+
+function(_release_ci_build_fail)
+  string(JOIN "" msg ${ARGN})
+  message(FATAL_ERROR "add_container_image(${IMAGE_NAME}): ${msg}")
+endfunction()
+
+# _release_ci_engine_answers(<out-var> <why-var> <engine>)
+# <out-var>: the engine's full path when `<engine> info` succeeds, else "".
+# <why-var>: why not, in a few words.
+function(_release_ci_engine_answers out why engine)
+  set(${out} "" PARENT_SCOPE)
+  if(IS_ABSOLUTE "${engine}")
+    set(exe "${engine}")
+    if(NOT EXISTS "${exe}" OR IS_DIRECTORY "${exe}")
+      set(${why} "${engine}: no such file" PARENT_SCOPE)
+      return()
+    endif()
+  else()
+    unset(_release_ci_found)
+    find_program(_release_ci_found NAMES "${engine}" NO_CACHE)
+    set(exe "${_release_ci_found}")
+    if(NOT exe)
+      set(${why} "${engine}: not found on PATH" PARENT_SCOPE)
+      return()
+    endif()
+  endif()
+  execute_process(COMMAND "${exe}" info
+    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err TIMEOUT 60)
+  if(NOT rc EQUAL 0)
+    string(REGEX REPLACE "\n.*" "" err "${err}")
+    string(STRIP "${err}" err)
+    if(err STREQUAL "")
+      set(err "exit status ${rc}")
+    endif()
+    set(${why} "${engine}: found at ${exe}, but '${engine} info' fails (${err})" PARENT_SCOPE)
+    return()
+  endif()
+  set(${out} "${exe}" PARENT_SCOPE)
+endfunction()
+
+if(NOT "${ENGINE}" STREQUAL "")
+  set(candidates "${ENGINE}")
+  set(origin "the cache variable RELEASE_CONTAINER_ENGINE")
+elseif(NOT "$ENV{RELEASE_CONTAINER_ENGINE}" STREQUAL "")
+  set(candidates "$ENV{RELEASE_CONTAINER_ENGINE}")
+  set(origin "the environment variable RELEASE_CONTAINER_ENGINE")
+else()
+  set(candidates docker podman buildah)
+  set(origin "")
+endif()
+
+set(exe "")
+set(reasons "")
+foreach(candidate IN LISTS candidates)
+  _release_ci_engine_answers(exe why "${candidate}")
+  if(exe)
+    set(engine "${candidate}")
+    break()
+  endif()
+  string(APPEND reasons "\n  ${why}")
+endforeach()
+
+if(NOT exe)
+  if(origin)
+    _release_ci_build_fail("the container engine '${candidates}' named by ${origin} "
+      "does not answer, so image ${TAG} cannot be built:${reasons}\n"
+      "Start that engine, or set RELEASE_CONTAINER_ENGINE to one that works "
+      "(docker, podman or buildah), or clear it to use the first engine that answers.")
+  else()
+    _release_ci_build_fail("no container engine answers, so image ${TAG} cannot be built:${reasons}\n"
+      "Install and start docker or podman (or buildah), or set RELEASE_CONTAINER_ENGINE "
+      "(cache or environment variable) to the engine to use.")
+  endif()
+endif()
+
+# What kind of engine: its file name decides. Anything else is taken to
+# understand docker's command line.
+get_filename_component(kind "${exe}" NAME)
+set(command "${exe}" build -f "${DOCKERFILE}" -t "${TAG}")
+if(kind MATCHES "^(podman|buildah)")
+  # Buildah reads <Dockerfile>.dockerignore by itself only in newer versions
+  # and only for some ways of naming the file: name it.
+  list(APPEND command --ignorefile "${IGNOREFILE}")
+  if(kind MATCHES "^buildah")
+    # buildah keeps no layer cache unless asked; podman does by default.
+    list(APPEND command --layers)
+  endif()
+  if("$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")
+    list(APPEND command --timestamp "$ENV{SOURCE_DATE_EPOCH}")
+  endif()
+  set(env_prefix "")
+else()
+  # BuildKit reads <Dockerfile>.dockerignore and knows RUN --mount.
+  set(env_prefix "${CMAKE_COMMAND}" -E env DOCKER_BUILDKIT=1)
+endif()
+list(APPEND command "${CONTEXT}")
+
+message(STATUS "add_container_image(${IMAGE_NAME}): building ${TAG} with ${exe}")
+execute_process(COMMAND ${env_prefix} ${command}
+  RESULT_VARIABLE rc
+  COMMAND_ECHO STDOUT)
+if(NOT rc EQUAL 0)
+  _release_ci_build_fail("'${engine} build' failed (${rc}) for image ${TAG}, "
+    "Dockerfile ${DOCKERFILE}. Its output above tells which step; the Dockerfile "
+    "is regenerated from add_container_image() at every configure.")
+endif()
+message(STATUS "add_container_image(${IMAGE_NAME}): built ${TAG}")
