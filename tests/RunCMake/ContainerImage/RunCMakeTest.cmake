@@ -1,0 +1,21 @@
+release_add_runcmake_cases(ContainerImage
+  Default
+  Options
+  RuntimePackages
+  SourceDateEpoch
+  NoRelease
+  UnknownRelease
+  ImageBeforeRelease
+  ModulesOutsideContext
+  BadUser
+  RootUser
+  BadPort
+  PortZero
+  BadTag
+  BadPackage
+  BadEnv
+  UnknownKeyword
+  KeywordWithoutValue
+  DuplicateName
+  UserDockerfile
+  NoEngine)

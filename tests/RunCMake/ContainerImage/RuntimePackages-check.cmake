@@ -1,0 +1,6 @@
+include("${RunCMake_TEST_SOURCE_DIR}/check-lib.cmake")
+read_dockerfile(app)
+runtime_stage_text(rt_text)
+if(NOT rt_text MATCHES "\nRUN [^\n]*\n([^\n]*\n)*[^\n]*apt-get install -y --no-install-recommends [\\]\n      ca-certificates [\\]\n      tzdata\n+COPY --from=builder ")
+  string(APPEND RunCMake_TEST_FAILED "the runtime stage does not install ca-certificates and tzdata before copying the release:\n${rt_text}\n")
+endif()

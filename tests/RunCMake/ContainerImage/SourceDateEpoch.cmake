@@ -1,0 +1,3 @@
+set(ENV{SOURCE_DATE_EPOCH} 1700000000)
+add_release(app TARGETS app)
+add_container_image(app RELEASE app CONTEXT "${CMAKE_RELEASE_SOURCE_DIR}")
