@@ -262,9 +262,13 @@ function(add_release name)
   set(program_names "")
   foreach(tgt IN LISTS arg_TARGETS)
     if(NOT TARGET "${tgt}")
+      set(hint "")
+      if(tgt MATCHES "^[A-Z][A-Z_]+$")
+        set(hint " If '${tgt}' is meant as a keyword, add_release() has no such keyword.")
+      endif()
       message(FATAL_ERROR "add_release(${name}): '${tgt}' given in TARGETS is not a target. "
         "Fix: name an executable created with add_executable() (declare it before "
-        "add_release), or an IMPORTED executable.")
+        "add_release), or an IMPORTED executable.${hint}")
     endif()
     get_target_property(type "${tgt}" TYPE)
     if(NOT type STREQUAL "EXECUTABLE")
@@ -309,9 +313,10 @@ function(add_release name)
       message(FATAL_ERROR "add_release(${name}): ENV item '${item}' is not of the form "
         "VAR=value. Fix: write it as ${item}=<value>.")
     endif()
-    if(NOT CMAKE_MATCH_1 MATCHES "${_RELEASE_ENV_NAME_REGEX}")
+    set(var "${CMAKE_MATCH_1}")
+    if(NOT var MATCHES "${_RELEASE_ENV_NAME_REGEX}")
       message(FATAL_ERROR "add_release(${name}): ENV item '${item}' names the variable "
-        "'${CMAKE_MATCH_1}', which is not a valid environment variable name. Fix: use "
+        "'${var}', which is not a valid environment variable name. Fix: use "
         "letters, digits and '_', not starting with a digit.")
     endif()
   endforeach()

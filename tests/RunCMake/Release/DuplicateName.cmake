@@ -1,0 +1,3 @@
+add_executable(prog main.cpp)
+add_release(app TARGETS prog)
+add_release(app TARGETS prog)

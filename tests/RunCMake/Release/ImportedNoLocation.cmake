@@ -1,0 +1,2 @@
+add_executable(tool IMPORTED)
+add_release(app TARGETS tool)

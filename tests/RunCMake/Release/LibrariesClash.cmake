@@ -1,0 +1,10 @@
+# LIBRARIES brings one libclash.so, the program finds another.
+foreach(x a b)
+  add_library(clash_${x} SHARED lib.cpp)
+  set_target_properties(clash_${x} PROPERTIES OUTPUT_NAME clash LIBRARY_OUTPUT_DIRECTORY ${x})
+endforeach()
+target_compile_definitions(clash_b PRIVATE LIB_VALUE=43)
+add_executable(prog main.cpp)
+target_compile_definitions(prog PRIVATE USE_LIB)
+target_link_libraries(prog PRIVATE clash_a)
+add_release(app TARGETS prog LIBRARIES clash_b)

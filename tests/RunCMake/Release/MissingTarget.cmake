@@ -1,0 +1,1 @@
+add_release(app TARGETS nope)

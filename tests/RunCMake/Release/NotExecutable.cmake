@@ -1,0 +1,2 @@
+add_library(lib STATIC lib.cpp)
+add_release(app TARGETS lib)

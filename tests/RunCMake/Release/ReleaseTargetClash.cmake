@@ -1,0 +1,3 @@
+add_executable(prog main.cpp)
+add_custom_target(release)
+add_release(app TARGETS prog)

@@ -1,0 +1,8 @@
+# Cases of add_release(): configure-time errors, build-time errors, and one
+# successful release whose files are checked.
+release_add_runcmake_cases(Release
+  NoTargets MissingTarget NotExecutable UnknownKeyword MissingValue DuplicateName
+  BadVersion BadName BadRequiredEnv BadEnvItem BadEnvName MissingEnvHook MissingOverlay
+  KeywordAfterTargets MissingLibrary LibraryNotShared MissingLibraryDir ReleaseTargetClash
+  ReleaseNameTargetClash SameProgramName BadProgramName ImportedNoLocation MultiConfig
+  UnresolvableLibrary SonameClash LibrariesClash OverlayConflict Layout)

@@ -1,0 +1,10 @@
+# Two programs, each finding its own, different libclash.so through its RUNPATH.
+foreach(x a b)
+  add_library(clash_${x} SHARED lib.cpp)
+  set_target_properties(clash_${x} PROPERTIES OUTPUT_NAME clash LIBRARY_OUTPUT_DIRECTORY ${x})
+  add_executable(prog_${x} main.cpp)
+  target_compile_definitions(prog_${x} PRIVATE USE_LIB)
+  target_link_libraries(prog_${x} PRIVATE clash_${x})
+endforeach()
+target_compile_definitions(clash_b PRIVATE LIB_VALUE=43)
+add_release(app TARGETS prog_a prog_b)
