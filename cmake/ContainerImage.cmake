@@ -71,11 +71,13 @@ carries that release and nothing else.
     The build context. Default: the top-level source directory. It must hold
     the project's top-level source directory and cmake-release's ``cmake/``
     and ``templates/`` directories, because the builder stage configures the
-    project from the context.
+    project from the context (cmake-release fetched into the build tree by
+    FetchContent is fetched again by the builder instead).
 
   ``CMAKE_ARGS <arg>...``
     Extra arguments for the builder stage's ``cmake`` configure step, after
-    ``-G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF``.
+    ``-G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF`` and
+    ``-DCMAKE_MODULE_PATH=<cmake-release's cmake/ in the builder>``.
 
   ``DOCKERFILE <path>``
     Where to write the Dockerfile (relative paths: to the current binary
@@ -359,7 +361,13 @@ function(add_container_image name)
   file(REAL_PATH "${_RELEASE_CI_TEMPLATE_DIR}" template_dir)
   _release_ci_relative(module_rel "${module_dir}" "${context}")
   _release_ci_relative(template_rel "${template_dir}" "${context}")
-  if(module_rel STREQUAL "" OR template_rel STREQUAL "")
+  # Modules under the build tree came from FetchContent (or the like): the
+  # builder stage fetches them again the same way.
+  file(REAL_PATH "${CMAKE_BINARY_DIR}" top_binary)
+  _release_ci_relative(module_in_build "${module_dir}" "${top_binary}")
+  if(NOT module_in_build STREQUAL "")
+    set(module_rel "")
+  elseif(module_rel STREQUAL "" OR template_rel STREQUAL "")
     _release_ci_fail("${name}" "cmake-release's modules ('${module_dir}') are outside "
       "the build context '${context}', so the builder stage could not include them. "
       "Put cmake-release inside the project (a vendored copy or a git submodule, "
@@ -368,7 +376,6 @@ function(add_container_image name)
   endif()
 
   # The release directory as the builder stage will find it.
-  file(REAL_PATH "${CMAKE_BINARY_DIR}" top_binary)
   _release_ci_relative(release_rel "${RELEASE_DIR}" "${CMAKE_BINARY_DIR}")
   if(release_rel STREQUAL "" OR release_rel STREQUAL ".")
     _release_ci_fail("${name}" "the release directory '${RELEASE_DIR}' of release "
@@ -423,8 +430,23 @@ function(add_container_image name)
   list(JOIN build_packages " \\\n      " _ci_BUILD_PACKAGES_LINES)
   string(PREPEND _ci_BUILD_PACKAGES_LINES "      ")
 
+  # The builder finds cmake-release where the context has it, also when this
+  # configure found it through an absolute path given on the command line.
+  set(module_args "")
+  if(NOT module_rel STREQUAL "")
+    list(APPEND module_args "-DCMAKE_MODULE_PATH=/src/${module_rel}")
+  endif()
+  if(CMakeRelease_DIR)
+    file(REAL_PATH "${CMakeRelease_DIR}" package_dir)
+    _release_ci_relative(package_rel "${package_dir}" "${context}")
+    _release_ci_relative(package_in_build "${package_dir}" "${top_binary}")
+    if(NOT package_rel STREQUAL "" AND package_in_build STREQUAL "")
+      list(APPEND module_args "-DCMakeRelease_DIR=/src/${package_rel}")
+    endif()
+  endif()
   _release_ci_json_array(_ci_CONFIGURE_JSON cmake -S "${src_in_builder}" -B /build -G Ninja
-    --no-warn-unused-cli -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF ${arg_CMAKE_ARGS})
+    --no-warn-unused-cli -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF ${module_args}
+    ${arg_CMAKE_ARGS})
   _release_ci_json_array(_ci_BUILD_JSON cmake --build /build --target "release-${rel}")
   set(_ci_BUILDER_RELEASE_DIR "/build/${release_rel}")
   set(_ci_RUNTIME_RELEASE_DIR "/opt/${RELEASE_NAME}")

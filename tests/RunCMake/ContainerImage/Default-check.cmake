@@ -8,7 +8,7 @@ expect_line_order(
   "    apt-get update \\"
   " && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\"
   "COPY . ."
-  "RUN [\"cmake\", \"-S\", \"/src/tests/RunCMake/ContainerImage\", \"-B\", \"/build\", \"-G\", \"Ninja\", \"--no-warn-unused-cli\", \"-DCMAKE_BUILD_TYPE=Release\", \"-DBUILD_TESTING=OFF\"]"
+  "RUN [\"cmake\", \"-S\", \"/src/tests/RunCMake/ContainerImage\", \"-B\", \"/build\", \"-G\", \"Ninja\", \"--no-warn-unused-cli\", \"-DCMAKE_BUILD_TYPE=Release\", \"-DBUILD_TESTING=OFF\", \"-DCMAKE_MODULE_PATH=/src/cmake\"]"
   "    [\"cmake\", \"--build\", \"/build\", \"--target\", \"release-app\"]"
   "FROM \${RUNTIME_IMAGE} AS runtime"
   "COPY --from=builder /build/release/app /opt/app"

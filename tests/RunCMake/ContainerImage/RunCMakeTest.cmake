@@ -7,6 +7,9 @@ release_add_runcmake_cases(ContainerImage
   UnknownRelease
   ImageBeforeRelease
   ModulesOutsideContext
+  ProjectOutsideContext
+  ContextMissing
+  ReleaseOutsideBuild
   BadUser
   RootUser
   BadPort
