@@ -1,0 +1,128 @@
+# Helpers for the end-to-end tests of add_release() (sourced after ../lib.sh).
+
+# The hello example, assembled once by the release.hello.build fixture.
+HELLO_SHARED="$TEST_SHARED_DIR/release-hello"
+HELLO_BUILD="$HELLO_SHARED/build"
+HELLO_RELEASE="$HELLO_BUILD/release/hello"
+
+# need_hello_fixture: fails unless the fixture left a complete hello release.
+need_hello_fixture() {
+  [ -f "$HELLO_SHARED/fixture.ok" ] && [ -x "$HELLO_RELEASE/bin/hello" ] \
+    || fail "the hello fixture is missing: run the test release.hello.build first"
+}
+
+# expect_hello_output <file> [who]: the output of hello proves that both
+# libraries were loaded and worked (SQLite ran a query, OpenSSL hashed).
+expect_hello_output() {
+  _who=${2:-world}
+  grep -qx "hello, $_who" "$1" || { cat "$1" >&2; fail "no 'hello, $_who' line in $1"; }
+  grep -q '^sqlite [0-9.]* says 6\*7=42$' "$1" || { cat "$1" >&2; fail "SQLite did not answer in $1"; }
+  # sha256("world"), computed by the bundled libcrypto.
+  if [ "$_who" = world ]; then
+    grep -q '^OpenSSL .*: sha256(world)=486ea46224d1bb4fb680f34f7c9ad96a8f24ec88be73ea8e5a6c65260e9cb8a7$' "$1" \
+      || { cat "$1" >&2; fail "OpenSSL did not hash in $1"; }
+  fi
+}
+
+# check_runpaths <release-dir>
+# Every ELF file in the release tree: no DT_RPATH; RUNPATH entries are only
+# $ORIGIN-relative and stay inside the release; the policy of
+# docs/release-layout.md holds: programs in libexec/ get exactly
+# $ORIGIN/../lib and libraries in lib/ exactly $ORIGIN when they need a
+# bundled library, and files that need nothing bundled get no RUNPATH. Prints
+# the number of ELF files checked.
+check_runpaths() {
+  _rel=$1
+  _n=0
+  _list="$TEST_WORK_DIR/elf-files.txt"
+  elf_files "$_rel" >"$_list"
+  [ -s "$_list" ] || fail "no ELF file found under $_rel"
+  while IFS= read -r _f; do
+    _n=$((_n + 1))
+    _dyn=$(readelf -d -W "$_f") || fail "readelf -d cannot read $_f"
+    if printf '%s\n' "$_dyn" | grep -q '(RPATH)'; then
+      fail "$_f has a DT_RPATH: $(printf '%s\n' "$_dyn" | grep '(RPATH)')"
+    fi
+    _runpath=$(printf '%s\n' "$_dyn" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]$/\1/p')
+    # Does the file need a library that the release bundles?
+    _needs_bundled=no
+    for _needed in $(printf '%s\n' "$_dyn" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
+      if [ -e "$_rel/lib/$_needed" ]; then _needs_bundled=yes; fi
+    done
+    _dir=$(dirname "$_f")
+    case $_dir in
+      "$_rel/libexec") _want='$ORIGIN/../lib' ;;
+      "$_rel/lib") _want='$ORIGIN' ;;
+      *) _want='' ;;  # ELF files of overlays: checked only for the rules below
+    esac
+    if [ "$_needs_bundled" = no ] && [ -n "$_want" ]; then
+      [ -z "$_runpath" ] || fail "$_f needs no bundled library but has RUNPATH '$_runpath'"
+    elif [ -n "$_want" ]; then
+      [ "$_runpath" = "$_want" ] || fail "$_f has RUNPATH '$_runpath', expected '$_want'"
+    fi
+    # Whatever the directory: only $ORIGIN-relative entries that stay inside.
+    _rest=$_runpath
+    while [ -n "$_rest" ]; do
+      _entry=${_rest%%:*}
+      case $_rest in *:*) _rest=${_rest#*:} ;; *) _rest= ;; esac
+      case $_entry in
+        '$ORIGIN'|'$ORIGIN/'*|'${ORIGIN}'|'${ORIGIN}/'*) ;;
+        *) fail "$_f has a RUNPATH entry not relative to \$ORIGIN: '$_entry'" ;;
+      esac
+      _sub=${_entry#\$ORIGIN}
+      _sub=${_sub#\$\{ORIGIN\}}
+      [ -d "$_dir$_sub" ] || fail "$_f: RUNPATH entry '$_entry' names no directory"
+      _target=$(cd "$_dir$_sub" && pwd -P)
+      _root=$(cd "$_rel" && pwd -P)
+      case $_target/ in
+        "$_root"/*) ;;
+        *) fail "$_f: RUNPATH entry '$_entry' leads outside the release, to $_target" ;;
+      esac
+    done
+  done <"$_list"
+  echo "$_n"
+}
+
+# check_no_path_in <dir> <path>...: no file under <dir> (text or binary)
+# contains any of the absolute paths.
+check_no_path_in() {
+  _dir=$1
+  shift
+  for _p in "$@"; do
+    if grep -rlF -- "$_p" "$_dir" >"$TEST_WORK_DIR/grep.out" 2>&1; then
+      fail "files under $_dir contain the build machine's path $_p: $(cat "$TEST_WORK_DIR/grep.out")"
+    fi
+  done
+}
+
+# snapshot <dir>: one line per entry: relative path, type, inode, mtime (ns), size.
+snapshot() {
+  (cd "$1" && find . -printf '%p %y %i %T@ %s\n' | LC_ALL=C sort)
+}
+
+# same_or_fail <file1> <file2> <what>: fails showing the difference.
+same_or_fail() {
+  if ! cmp -s "$1" "$2"; then
+    diff -u "$1" "$2" >&2 || true
+    fail "$3"
+  fi
+}
+
+# copy_hello_source <dir>: a private copy of the hello example (tests that
+# edit sources or add overlays work on it, never on examples/hello).
+copy_hello_source() {
+  rm -rf "$1"
+  mkdir -p "$1"
+  cp -R "$CMAKE_RELEASE_SOURCE_DIR/examples/hello/." "$1/"
+}
+
+# ninja_ran_nothing <log>: the build log of a no-op Ninja build.
+ninja_ran_nothing() {
+  grep -qx 'ninja: no work to do.' "$1" || { cat "$1" >&2; fail "the build did work: $1"; }
+}
+
+# log_says <log> <extended-regex>: the log, with CMake's line wrapping undone
+# (lines joined, runs of blanks squeezed), matches the regex.
+log_says() {
+  tr '\n' ' ' <"$1" | tr -s ' ' | grep -Eq -- "$2" || { cat "$1" >&2; fail "$1 does not say: $2"; }
+}
