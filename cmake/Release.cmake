@@ -504,7 +504,7 @@ function(add_release name)
   endif()
   add_custom_command(OUTPUT "${render_stamp}"
     COMMAND ${run_step} "${steps}/render.cmake"
-    DEPENDS "${config}" "${closure}" "${steps}/render.cmake"
+    DEPENDS "${config}" "${steps}/render.cmake"
             "${_RELEASE_TEMPLATE_DIR}/control.sh.in" "${_RELEASE_TEMPLATE_DIR}/env-empty.sh.in"
             ${hook_dep}
     COMMENT "Release ${name}: rendering the control script and env hook"

@@ -3,9 +3,9 @@
 #   cmake -DRELEASE_CONFIG=<work>/config.cmake -P resolve.cmake
 #
 # In:  the programs and LIBRARIES named in the configuration.
-# Out: <work>/closure.cmake (rewritten only when the closure changes) and the
-#      depfile <work>/resolve.d listing every library read, so the step runs
-#      again when one of them changes.
+# Out: <work>/closure.cmake (touched on every run, its content rewritten only
+#      when the closure changes) and the depfile <work>/resolve.d listing every
+#      library read, so the step runs again when one of them changes.
 #
 # The search follows the dynamic loader: a file's DT_RPATH (when it has no
 # DT_RUNPATH, together with the RPATH of the program loading it), its
@@ -271,6 +271,10 @@ foreach(name IN LISTS names)
   string(APPEND content "set(RELEASE_CLOSURE_SOURCE_${name} [==[${source_${name}}]==])\n")
 endforeach()
 _release_write_if_different("${RELEASE_WORK_DIR}/closure.cmake" "${content}")
+# The closure is this step's output: it must end newer than the inputs, or a
+# build tool that does not re-check output times after a command (make; Ninja
+# does, with restat) would run this step on every build from now on.
+file(TOUCH_NOCREATE "${RELEASE_WORK_DIR}/closure.cmake")
 
 # The depfile: the closure is out of date when any file read changes.
 list(REMOVE_DUPLICATES depends)
