@@ -3,9 +3,12 @@
 # $TEST_SHARED_DIR/exrelease; the other tests run that release.
 
 EX_SOURCE_DIR=$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease
+export EX_SOURCE_DIR
 EX_BUILD=$TEST_SHARED_DIR/exrelease/build
 EX_RELEASE=$EX_BUILD/release/exrelease
 EX_PID=
+# Written by the fixture when it skips, with the reason.
+EX_SKIPPED=$TEST_SHARED_DIR/exrelease/skipped
 
 # Each test keeps the daemon's pid file and log to itself.
 RELEASE_TMP=$TEST_WORK_DIR/release-tmp
@@ -13,6 +16,7 @@ export RELEASE_TMP
 
 # ex_need_release: fails unless the fixture built the release.
 ex_need_release() {
+  if [ -f "$EX_SKIPPED" ]; then skip "no release: exrelease.build skipped: $(cat "$EX_SKIPPED")"; fi
   [ -x "$EX_RELEASE/bin/exrelease" ] \
     || fail "no release at $EX_RELEASE: the fixture test exrelease.build must pass first"
   need_cmd curl curl

@@ -72,7 +72,7 @@ DatabaseTarget default_sqlite() {
   t.kind = DbKind::sqlite;
   t.sqlite_path = dir + "/exrelease.db";
   t.create_directory = true;
-  t.display = "sqlite://" + t.sqlite_path + " (default)";
+  t.display = "SQLite file " + t.sqlite_path + " (the default location)";
   return t;
 }
 
