@@ -13,7 +13,15 @@ rel="$out/hello"
 copy_hello_source "$src"
 # A plugin-like extra library given by path: a copy of zlib, part of every
 # Debian system.
-zlib=$(find /lib /usr/lib -name 'libz.so.1' | head -n 1)
+# (one for this machine: other architectures' copies may be installed too).
+machine=$(readelf -h "$(command -v sh)" | sed -n 's/^ *Machine: *//p')
+zlib=
+for candidate in $(find /lib /usr/lib -name 'libz.so.1' 2>/dev/null); do
+  if [ "$(readelf -h "$candidate" | sed -n 's/^ *Machine: *//p')" = "$machine" ]; then
+    zlib=$candidate
+    break
+  fi
+done
 [ -n "$zlib" ] || skip "no libz.so.1 on this machine (Debian package zlib1g)"
 mkdir -p "$src/extra"
 cp "$zlib" "$src/extra/libz.so.1"
