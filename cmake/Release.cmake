@@ -545,6 +545,14 @@ function(add_release name)
   # --- Install and CPack. ---------------------------------------------------
   # The install prefix becomes the release root, so a CPack archive's single
   # top directory is a runnable release.
+  # The release is not part of the default build: installing (or packaging,
+  # whose target builds only the default one) a release that was never
+  # assembled, or older than its programs, fails loudly instead of shipping
+  # nothing or a stale release.
+  _release_bracket(q_config "${config}")
+  _release_bracket(q_check "${steps}/install-check.cmake")
+  install(CODE "set(RELEASE_CONFIG ${q_config})\ninclude(${q_check})"
+    COMPONENT "${name}" EXCLUDE_FROM_ALL)
   install(DIRECTORY "${release_dir}/" DESTINATION "." COMPONENT "${name}"
     USE_SOURCE_PERMISSIONS EXCLUDE_FROM_ALL)
   _release_cpack_defaults("${name}" "${arg_VERSION}")
@@ -567,6 +575,23 @@ macro(_release_cpack_defaults _rel_name _rel_vsn)
   string(TOUPPER "${_rel_name}" _rel_upper)
   set(CPACK_ARCHIVE_${_rel_upper}_FILE_NAME
     "${_rel_name}-${_rel_vsn}-${CMAKE_SYSTEM_NAME}-${_rel_arch}" PARENT_SCOPE)
+  # A component archive has no top directory unless asked for, and then it is
+  # named CPACK_PACKAGE_FILE_NAME (one name for all components): name it after
+  # the first release, like its archive. Top directory (archives only) and
+  # /opt/<name> prefix (DEB, RPM) are set per generator by ReleaseCPack.cmake.
+  if(NOT DEFINED CPACK_PACKAGE_FILE_NAME)
+    set(CPACK_PACKAGE_FILE_NAME
+      "${_rel_name}-${_rel_vsn}-${CMAKE_SYSTEM_NAME}-${_rel_arch}" PARENT_SCOPE)
+  endif()
+  if(NOT DEFINED CPACK_PROJECT_CONFIG_FILE)
+    set(CPACK_PROJECT_CONFIG_FILE "${_RELEASE_MODULE_DIR}/ReleaseCPack.cmake" PARENT_SCOPE)
+  endif()
+  if(NOT DEFINED CPACK_COMPONENT_INCLUDE_TOPLEVEL_DIRECTORY)
+    set(CPACK_RELEASE_ARCHIVE_TOPLEVEL ON PARENT_SCOPE)
+  endif()
+  if(NOT DEFINED CPACK_PACKAGING_INSTALL_PREFIX AND NOT DEFINED CPACK_RELEASE_PACKAGING_PREFIX)
+    set(CPACK_RELEASE_PACKAGING_PREFIX "/opt/${_rel_name}" PARENT_SCOPE)
+  endif()
   if(NOT DEFINED CPACK_PACKAGE_NAME)
     set(CPACK_PACKAGE_NAME "${_rel_name}" PARENT_SCOPE)
   endif()
