@@ -94,9 +94,6 @@ include("${CMAKE_CURRENT_LIST_DIR}/ReleaseCommon.cmake")
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.25)
 
-set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
-get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_LIST_DIR}/../templates" ABSOLUTE)
-
 # _release_library_search_dirs(<out-var>)
 # The directories the target's dynamic loader searches by default, in its
 # order, for the toolchain in use. For a cross build they come from the
@@ -215,6 +212,11 @@ function(_release_bracket out value)
 endfunction()
 
 function(add_release name)
+  # Directory-scoped variables of the module are not visible from a sibling
+  # directory that did not include() it: take them from the module's files.
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake")
+  set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
+  get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
   set(options STRIP)
   set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY)
   set(multi_value TARGETS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS)

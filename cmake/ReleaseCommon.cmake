@@ -1,7 +1,8 @@
 # Internal helpers of cmake-release, shared by the public modules (configure
 # time) and the build-time steps in steps/ (script mode). Nothing here is part
-# of the public interface: names start with _release_.
-include_guard(GLOBAL)
+# of the public interface: names start with _release_. It only defines
+# variables and functions, so it may be included more than once (the public
+# functions include it again into their own scope).
 
 # The glibc family: one build, one private interface. The target system
 # provides all of it, so none of it is ever bundled (bundling libc without its

@@ -19,6 +19,8 @@ endif()
 set(extra_args "")
 if(EXISTS "${case_prefix}-args.txt")
   file(STRINGS "${case_prefix}-args.txt" extra_args)
+  # Arguments may name files of this repository as @CMAKE_RELEASE_SOURCE_DIR@.
+  string(CONFIGURE "${extra_args}" extra_args @ONLY)
 endif()
 
 execute_process(

@@ -1,0 +1,1 @@
+# Never reached: the toolchain file stops first.

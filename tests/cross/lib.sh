@@ -1,0 +1,40 @@
+# Helpers of the cross tests (sourced after tests/lib.sh).
+
+# machine_of <triple>: what readelf -h calls the triple's machine.
+machine_of() {
+  case $1 in
+    x86_64-linux-gnu) echo "Advanced Micro Devices X86-64" ;;
+    aarch64-linux-gnu) echo "AArch64" ;;
+    arm-linux-gnueabihf) echo "ARM" ;;
+    riscv64-linux-gnu) echo "RISC-V" ;;
+    *) fail "no machine known for $1" ;;
+  esac
+}
+
+# check_machine <dir> <triple>: every ELF file under <dir> is built for <triple>.
+check_machine() {
+  _want=$(machine_of "$2")
+  _count=0
+  for _f in $(elf_files "$1"); do
+    _got=$(readelf -h "$_f" | sed -n 's/^ *Machine: *//p')
+    [ "$_got" = "$_want" ] || fail "$_f is built for '$_got', not '$_want' ($2)"
+    _count=$((_count + 1))
+  done
+  [ "$_count" -gt 0 ] || fail "no ELF file found under $1"
+  echo "all $_count ELF files under $1 are $_want"
+}
+
+# need_qemu <triple>: skip unless binfmt runs the triple's programs.
+need_qemu() {
+  case $1 in
+    aarch64-linux-gnu) _q=qemu-aarch64 ;;
+    arm-linux-gnueabihf) _q=qemu-arm ;;
+    riscv64-linux-gnu) _q=qemu-riscv64 ;;
+  esac
+  [ -e "/proc/sys/fs/binfmt_misc/$_q" ] || skip "$_q is not registered with binfmt_misc (see cross.qemu)"
+}
+
+# need_cross <triple>: skip unless the cross compiler is installed.
+need_cross() {
+  need_cmd "$1-g++" "g++-$1"
+}
