@@ -19,6 +19,7 @@ t0=$(ex_millis)
 "$rel" daemon || fail "daemon failed: $(cat "$RELEASE_TMP/exrelease.log")"
 t1=$(ex_millis)
 pid=$("$rel" pid) || fail "pid failed after daemon"
+# shellcheck disable=SC2034 # ex_cleanup reads it
 EX_PID=$pid
 wait_http "http://127.0.0.1:$port/health" 5 || fail "the daemon does not answer on port $port"
 curl -s -f "http://127.0.0.1:$port/health" >/dev/null || fail "/health is not 200"

@@ -104,12 +104,15 @@ echo "idle shutdown: $((t1 - t0)) ms"
 
 # Another SECRET_KEY_BASE: the old ids no longer verify.
 SECRET_KEY_BASE=$(ex_secret)
+export SECRET_KEY_BASE
 ex_start "$log"
 ex_wait_up "$port" "$log"
 ex_expect 403 GET "$url/notes/$oldid"
 ex_expect 200 GET "$url/notes"
 newid=$(ex_json 'j[0]["id"]')
-[ "${newid%%.*}" = "${oldid%%.*}" ] && [ "$newid" != "$oldid" ] || fail "ids: $oldid before, $newid after"
+if [ "${newid%%.*}" != "${oldid%%.*}" ] || [ "$newid" = "$oldid" ]; then
+  fail "ids: $oldid before, $newid after (same note, another signature expected)"
+fi
 ex_expect 200 GET "$url/notes/$newid"
 ex_stop_server
 echo "ok: HTTP surface, signed ids, graceful shutdown"

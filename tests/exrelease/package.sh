@@ -7,7 +7,7 @@ ex_need_release
 "$CMAKE_COMMAND" --build "$EX_BUILD" --target package >"$TEST_WORK_DIR/package.log" 2>&1 \
   || { cat "$TEST_WORK_DIR/package.log" >&2; fail "--target package failed"; }
 tarball=$(find "$EX_BUILD" -maxdepth 1 -name 'exrelease-0.1.0-*.tar.gz')
-[ -n "$tarball" ] && [ -f "$tarball" ] || fail "no exrelease-0.1.0-*.tar.gz in $EX_BUILD"
+[ -f "$tarball" ] || fail "no exrelease-0.1.0-*.tar.gz in $EX_BUILD"
 echo "package: ${tarball##*/}, $(wc -c <"$tarball") bytes"
 
 rm -rf "$TEST_WORK_DIR/unpacked" "$TEST_WORK_DIR/installed here"

@@ -44,15 +44,15 @@ expect_failure() {
   expect_failure "program without APP_PORT" 'environment variable APP_PORT is missing' "$EX_RELEASE/libexec/exrelease"
 )
 (
-  SECRET_KEY_BASE=tooshort
+  export SECRET_KEY_BASE=tooshort
   expect_failure "start with a short SECRET_KEY_BASE" 'SECRET_KEY_BASE is too short' "$EX_RELEASE/bin/exrelease" start
 )
 (
-  APP_PORT=http
+  export APP_PORT=http
   expect_failure "start with APP_PORT=http" "APP_PORT must be a TCP port number" "$EX_RELEASE/bin/exrelease" start
 )
 (
-  DATABASE_URL=mysql://localhost/x
+  export DATABASE_URL=mysql://localhost/x
   expect_failure "start with a mysql DATABASE_URL" "DATABASE_URL must start with" "$EX_RELEASE/bin/exrelease" start
 )
 echo "ok: required runtime configuration"
