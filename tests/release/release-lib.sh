@@ -126,3 +126,46 @@ ninja_ran_nothing() {
 log_says() {
   tr '\n' ' ' <"$1" | tr -s ' ' | grep -Eq -- "$2" || { cat "$1" >&2; fail "$1 does not say: $2"; }
 }
+
+# check_consumer <build-dir> <mode> <version> <module-dir>
+# For the consume-* tests: the configure log has no warning; the build used
+# the modules in <module-dir> (its steps are the ones the build runs); the
+# release runs through its control script, passes arguments, knows its
+# version, bundles libstdc++ and keeps the RUNPATH policy.
+check_consumer() {
+  _bld=$1 _mode=$2 _vsn=$3 _mod=$4
+  if grep -q 'CMake Warning' "$_bld.configure.log"; then
+    cat "$_bld.configure.log"
+    fail "configuring the $_mode consumer warned"
+  fi
+  _gen="$_bld/build.ninja"
+  [ -f "$_gen" ] || _gen="$_bld/CMakeFiles/release-consumer.dir/build.make"
+  grep -qF -- "$_mod/steps/resolve.cmake" "$_gen" \
+    || fail "the $_mode consumer's build does not run the steps of $_mod"
+  _crel="$_bld/release/consumer"
+  "$_crel/bin/consumer" start a "b c" >"$TEST_WORK_DIR/consumer.out" 2>&1 \
+    || { cat "$TEST_WORK_DIR/consumer.out"; fail "the $_mode consumer's release does not run"; }
+  grep -qx "consumer via $_mode: ok \[a,b c\]" "$TEST_WORK_DIR/consumer.out" \
+    || { cat "$TEST_WORK_DIR/consumer.out"; fail "the $_mode consumer printed the wrong thing"; }
+  [ "$("$_crel/bin/consumer" version)" = "consumer $_vsn" ] || fail "bin/consumer version is not 'consumer $_vsn'"
+  [ -f "$_crel/releases/$_vsn/env.sh" ] || fail "no releases/$_vsn/env.sh"
+  [ -f "$_crel/lib/libstdc++.so.6" ] || fail "the $_mode consumer's release does not bundle libstdc++"
+  check_runpaths "$_crel" >/dev/null
+}
+
+# check_consumer_install <build-dir> <mode>: `cmake --install` of a project
+# that added cmake-release as a subdirectory installs none of cmake-release
+# (its own files are in the CMakeRelease component, excluded from "all").
+check_consumer_install() {
+  _p="$TEST_WORK_DIR/consumer-install"
+  rm -rf "$_p"
+  "$CMAKE_COMMAND" --install "$1" --prefix "$_p" >"$_p.log" 2>&1 \
+    || { cat "$_p.log"; fail "cmake --install of the $2 consumer failed"; }
+  if [ -e "$_p/share/cmake/CMakeRelease" ]; then
+    fail "cmake --install of the $2 consumer installed cmake-release itself"
+  fi
+  "$CMAKE_COMMAND" --install "$1" --prefix "$_p" --component CMakeRelease >"$_p.log" 2>&1 \
+    || { cat "$_p.log"; fail "cmake --install --component CMakeRelease of the $2 consumer failed"; }
+  [ -f "$_p/share/cmake/CMakeRelease/CMakeReleaseConfig.cmake" ] \
+    || fail "--component CMakeRelease of the $2 consumer did not install the package"
+}
