@@ -200,6 +200,22 @@ function(_release_program_file_name out tgt)
   set(${out} "${file_name}" PARENT_SCOPE)
 endfunction()
 
+# _release_existing_dirs(<out-var> <release> <keyword> <fix> <dir>...)
+# Makes each <dir> absolute (relative to the calling source directory) and
+# stops with an error naming <keyword> when one is not a directory.
+function(_release_existing_dirs out release keyword fix)
+  set(dirs "")
+  foreach(dir IN LISTS ARGN)
+    cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    if(NOT IS_DIRECTORY "${dir}")
+      message(FATAL_ERROR "add_release(${release}): ${keyword} '${dir}' is not a directory. "
+        "Fix: ${fix}.")
+    endif()
+    list(APPEND dirs "${dir}")
+  endforeach()
+  set(${out} "${dirs}" PARENT_SCOPE)
+endfunction()
+
 # _release_bracket(<out-var> <value>)
 # Wraps <value> in a CMake bracket argument, so the generated step
 # configuration needs no escaping whatever the value holds.
@@ -354,15 +370,8 @@ function(add_release name)
   if(NOT DEFINED arg_OVERLAYS AND IS_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}/rel/overlays")
     set(arg_OVERLAYS "${CMAKE_CURRENT_SOURCE_DIR}/rel/overlays")
   endif()
-  set(overlays "")
-  foreach(dir IN LISTS arg_OVERLAYS)
-    cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
-    if(NOT IS_DIRECTORY "${dir}")
-      message(FATAL_ERROR "add_release(${name}): OVERLAYS '${dir}' is not a directory. "
-        "Fix: create it, or leave it out of OVERLAYS.")
-    endif()
-    list(APPEND overlays "${dir}")
-  endforeach()
+  _release_existing_dirs(overlays "${name}" OVERLAYS "create it, or leave it out of OVERLAYS"
+    ${arg_OVERLAYS})
 
   set(library_files "")
   set(library_deps "")
@@ -391,15 +400,8 @@ function(add_release name)
     string(REGEX MATCH "${regex}" ignored "probe")
   endforeach()
 
-  set(library_dirs "")
-  foreach(dir IN LISTS arg_LIBRARY_DIRS)
-    cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
-    if(NOT IS_DIRECTORY "${dir}")
-      message(FATAL_ERROR "add_release(${name}): LIBRARY_DIRS '${dir}' is not a directory. "
-        "Fix: give an existing directory.")
-    endif()
-    list(APPEND library_dirs "${dir}")
-  endforeach()
+  _release_existing_dirs(library_dirs "${name}" LIBRARY_DIRS "give an existing directory"
+    ${arg_LIBRARY_DIRS})
 
   if(NOT DEFINED arg_OUTPUT_DIRECTORY)
     set(arg_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/release")

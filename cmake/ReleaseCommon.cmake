@@ -148,6 +148,20 @@ function(_release_write_if_different file content)
   file(RENAME "${file}.tmp" "${file}")
 endfunction()
 
+# _release_write_depfile(<depfile> <output> <dependency>...)
+# Writes a Make-style depfile (what CMake's DEPFILE takes for both Ninja and
+# Makefiles): <output> depends on every <dependency>. Rewritten only when it
+# changes.
+function(_release_write_depfile depfile output)
+  string(REPLACE " " "\\ " content "${output}")
+  string(APPEND content ":")
+  foreach(dep IN LISTS ARGN)
+    string(REPLACE " " "\\ " dep "${dep}")
+    string(APPEND content " \\\n  ${dep}")
+  endforeach()
+  _release_write_if_different("${depfile}" "${content}\n")
+endfunction()
+
 # _release_fail(<message>...)
 # Stops a build-time step with a message naming the release (RELEASE_NAME
 # from the step's configuration).

@@ -278,10 +278,4 @@ file(TOUCH_NOCREATE "${RELEASE_WORK_DIR}/closure.cmake")
 
 # The depfile: the closure is out of date when any file read changes.
 list(REMOVE_DUPLICATES depends)
-set(dep_content "")
-foreach(dep IN LISTS depends)
-  string(REPLACE " " "\\ " dep "${dep}")
-  string(APPEND dep_content " \\\n  ${dep}")
-endforeach()
-string(REPLACE " " "\\ " target "${RELEASE_WORK_DIR}/closure.cmake")
-_release_write_if_different("${RELEASE_WORK_DIR}/resolve.d" "${target}:${dep_content}\n")
+_release_write_depfile("${RELEASE_WORK_DIR}/resolve.d" "${RELEASE_WORK_DIR}/closure.cmake" ${depends})

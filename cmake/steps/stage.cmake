@@ -22,7 +22,7 @@ set(state_file "${RELEASE_WORK_DIR}/stage-state.cmake")
 # The settings that shape every staged file (the closure decides which files
 # get a RUNPATH); when they change, start over.
 string(SHA256 fingerprint
-  "${RELEASE_STRIP}|${RELEASE_STRIP_TOOL}|${RELEASE_PATCHELF}|${RELEASE_PAGE_SIZE}|${RELEASE_CLOSURE_NAMES}|2")
+  "${RELEASE_STRIP}|${RELEASE_STRIP_TOOL}|${RELEASE_PATCHELF}|${RELEASE_PAGE_SIZE}|${RELEASE_CLOSURE_NAMES}|3")
 set(STAGED_FINGERPRINT "")
 if(EXISTS "${state_file}")
   include("${state_file}")
@@ -96,9 +96,10 @@ if(all_changed AND RELEASE_STRIP)
   _release_run("stripping" "${RELEASE_STRIP_TOOL}" --strip-unneeded ${all_changed})
 endif()
 
-# RUNPATH: a file gets one when it needs a bundled library; a file that needs
-# none loses any RUNPATH/RPATH it came with (such entries point outside the
-# release). patchelf takes many files per call: one call per RUNPATH value.
+# RUNPATH: a file gets one when it needs a bundled library (programs also
+# when the release has LIBRARIES); a file that needs none loses any
+# RUNPATH/RPATH it came with (such entries point outside the release).
+# patchelf takes many files per call: one call per RUNPATH value.
 set(page_size_args "")
 if(RELEASE_PAGE_SIZE)
   set(page_size_args --page-size "${RELEASE_PAGE_SIZE}")
@@ -119,6 +120,12 @@ if(all_changed)
         break()
       endif()
     endforeach()
+    # Programs of a release with LIBRARIES keep $ORIGIN/../lib even when
+    # they need nothing bundled: they dlopen() those libraries by file name,
+    # which searches the program's RUNPATH.
+    if(RELEASE_LIBRARY_FILES AND dst IN_LIST changed_programs)
+      set(needs_bundled TRUE)
+    endif()
     if(needs_bundled)
       if(dst IN_LIST changed_programs)
         list(APPEND set_program "${dst}")
@@ -150,11 +157,9 @@ foreach(rel IN LISTS wanted)
 endforeach()
 file(WRITE "${state_file}" "${state}")
 
-set(dep_content "")
+set(sources "")
 foreach(rel IN LISTS wanted)
-  string(REPLACE " " "\\ " dep "${src_${rel}}")
-  string(APPEND dep_content " \\\n  ${dep}")
+  list(APPEND sources "${src_${rel}}")
 endforeach()
-string(REPLACE " " "\\ " target "${RELEASE_WORK_DIR}/stage.stamp")
-_release_write_if_different("${RELEASE_WORK_DIR}/stage.d" "${target}:${dep_content}\n")
+_release_write_depfile("${RELEASE_WORK_DIR}/stage.d" "${RELEASE_WORK_DIR}/stage.stamp" ${sources})
 file(TOUCH "${RELEASE_WORK_DIR}/stage.stamp")

@@ -65,11 +65,6 @@ file(REMOVE_RECURSE "${old}")
 file(TOUCH_NOCREATE "${RELEASE_DIR}/bin/${RELEASE_NAME}")
 
 # The manifest is always listed, so the depfile is never empty.
-set(dep_content "")
-foreach(dep IN ITEMS "${RELEASE_WORK_DIR}/manifest.txt" LISTS overlay_deps)
-  string(REPLACE " " "\\ " dep "${dep}")
-  string(APPEND dep_content " \\\n  ${dep}")
-endforeach()
-string(REPLACE " " "\\ " target "${RELEASE_WORK_DIR}/assembled.stamp")
-_release_write_if_different("${RELEASE_WORK_DIR}/swap.d" "${target}:${dep_content}\n")
+_release_write_depfile("${RELEASE_WORK_DIR}/swap.d" "${RELEASE_WORK_DIR}/assembled.stamp"
+  "${RELEASE_WORK_DIR}/manifest.txt" ${overlay_deps})
 file(TOUCH "${RELEASE_WORK_DIR}/assembled.stamp")

@@ -1,2 +1,0 @@
-// The shared library of the cross cases.
-int lib_value() { return 42; }
