@@ -73,7 +73,8 @@ anything there.
 
   ``LIBRARY_DIRS``
     Extra directories searched for libraries, after each file's own RUNPATH
-    and before the system directories.
+    and before the system directories. Each must exist at configure time,
+    unless it is inside the build tree (made by the build).
 
   ``OUTPUT_DIRECTORY``
     Where the release directory is made. Default: ``${CMAKE_BINARY_DIR}/release``.
@@ -203,10 +204,18 @@ endfunction()
 # _release_existing_dirs(<out-var> <release> <keyword> <fix> <dir>...)
 # Makes each <dir> absolute (relative to the calling source directory) and
 # stops with an error naming <keyword> when one is not a directory.
+# LIBRARY_DIRS may name a directory of the build tree that does not exist
+# yet: the build makes it (libraries built by the project) before the
+# release is resolved.
 function(_release_existing_dirs out release keyword fix)
   set(dirs "")
   foreach(dir IN LISTS ARGN)
     cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    cmake_path(IS_PREFIX CMAKE_BINARY_DIR "${dir}" NORMALIZE in_build_tree)
+    if(keyword STREQUAL "LIBRARY_DIRS" AND in_build_tree AND NOT EXISTS "${dir}")
+      list(APPEND dirs "${dir}")
+      continue()
+    endif()
     if(NOT IS_DIRECTORY "${dir}")
       message(FATAL_ERROR "add_release(${release}): ${keyword} '${dir}' is not a directory. "
         "Fix: ${fix}.")
