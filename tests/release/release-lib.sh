@@ -24,15 +24,17 @@ expect_hello_output() {
   fi
 }
 
-# check_runpaths <release-dir>
+# check_runpaths <release-dir> [with-libraries]
 # Every ELF file in the release tree: no DT_RPATH; RUNPATH entries are only
 # $ORIGIN-relative and stay inside the release; the policy of
 # docs/release-layout.md holds: programs in libexec/ get exactly
 # $ORIGIN/../lib and libraries in lib/ exactly $ORIGIN when they need a
-# bundled library, and files that need nothing bundled get no RUNPATH. Prints
-# the number of ELF files checked.
+# bundled library, and files that need nothing bundled get no RUNPATH -
+# except programs of a release with LIBRARIES (say "with-libraries"), which
+# always get $ORIGIN/../lib to dlopen() them. Prints the number of ELF files.
 check_runpaths() {
   _rel=$1
+  _with_libraries=${2:-}
   _n=0
   _list="$TEST_WORK_DIR/elf-files.txt"
   elf_files "$_rel" >"$_list"
@@ -55,6 +57,9 @@ check_runpaths() {
       "$_rel/lib") _want='$ORIGIN' ;;
       *) _want='' ;;  # ELF files of overlays: checked only for the rules below
     esac
+    if [ "$_dir" = "$_rel/libexec" ] && [ "$_with_libraries" = with-libraries ]; then
+      _needs_bundled=yes
+    fi
     if [ "$_needs_bundled" = no ] && [ -n "$_want" ]; then
       [ -z "$_runpath" ] || fail "$_f needs no bundled library but has RUNPATH '$_runpath'"
     elif [ -n "$_want" ]; then
