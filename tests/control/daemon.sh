@@ -183,7 +183,7 @@ expect_rc 0 "stop after restart"
 # Rounds 1-3 with flock(1), 4-6 with a PATH that lacks it (the fallback:
 # exclusive creation of the pid file).
 mkdir -p "$W/no-flock"
-for tool in sh env sleep setsid mkdir rm tail cat readlink ls; do
+for tool in sh env sleep setsid mkdir rm tail cat readlink ls ${CTL_SHELL%% *}; do
   ln -s "$(command -v "$tool")" "$W/no-flock/$tool"
 done
 ln -s "$W/.bin/ctl" "$W/no-flock/ctl"
@@ -197,12 +197,12 @@ for round in 1 2 3 4 5 6; do
   ra=0 rb=0
   wait "$a" || ra=$?
   wait "$b" || rb=$?
-  PID=$(cat "$PIDFILE")
-  started="$started $PID"
   if [ "$ra$rb" != 01 ] && [ "$ra$rb" != 10 ]; then
     cat "$W/a.out" "$W/b.out" >&2
     fail "concurrent daemons, round $round: statuses $ra and $rb"
   fi
+  PID=$(cat "$PIDFILE")
+  started="$started $PID"
   n=$(count_running "$ROOT/libexec/prog")
   [ "$n" -eq 1 ] || { cat "$W/a.out" "$W/b.out" >&2; fail "concurrent daemons, round $round: $n programs running"; }
   run ctl stop
