@@ -64,7 +64,8 @@ anything there.
   ``LIBRARIES``
     Extra shared objects to bundle, such as ``dlopen()``-ed plugins: files or
     ``SHARED``/``MODULE`` library targets. They land in ``lib/`` under their
-    file name, with their own closure.
+    file name, with their own closure; the programs then always get the
+    RUNPATH ``$ORIGIN/../lib``, so ``dlopen()`` by bare file name finds them.
 
   ``EXCLUDE_LIBRARIES``
     Regular expressions matched against the names programs ask for (their
