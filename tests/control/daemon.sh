@@ -67,6 +67,12 @@ expect_in "$LOG" "serving as pid $PID" "daemon log"
 printf '[x y]\n[]\n[it'"'"'s]\n' >"$W/.expected"
 grep '^\[' "$LOG" | cmp -s "$W/.expected" - || { cat "$LOG" >&2; fail "daemon: arguments did not arrive intact"; }
 
+# A hook that changes IFS and the positional parameters does not confuse
+# the process checks.
+run env CTL_HOOK_ACTION=unsettle ctl pid
+expect_rc 0 "pid after an unsettling hook"
+expect_out "pid after an unsettling hook" "$PID"
+
 # A second daemon is refused while the first runs.
 run ctl daemon
 expect_rc 1 "daemon while running"
@@ -179,6 +185,26 @@ process_gone "$PID" && fail "restart when not running did not start"
 run ctl stop
 expect_rc 0 "stop after restart"
 
+# --- a daemon command during a restart waits for it ------------------------------
+if command -v flock >/dev/null 2>&1; then
+  run env CTL_FIXTURE_TERM_DELAY_MS=1500 ctl daemon
+  expect_rc 0 "daemon before a restart"
+  old=$(cat "$PIDFILE")
+  started="$started $old"
+  ctl restart >"$W/restart.out" 2>&1 &
+  r=$!
+  sleep 0.3
+  run ctl daemon
+  wait "$r" || { cat "$W/restart.out" >&2; fail "restart while a daemon command waits"; }
+  PID=$(cat "$PIDFILE")
+  started="$started $PID"
+  [ "$PID" != "$old" ] || fail "restart kept the old pid"
+  expect_rc 1 "daemon during a restart"
+  expect_in "$ERR" "already running (pid $PID)" "daemon during a restart waits for the new program"
+  run ctl stop
+  expect_rc 0 "stop after restart"
+fi
+
 # --- two daemon commands at once start one program ------------------------------------
 # Rounds 1-3 with flock(1), 4-6 with a PATH that lacks it (the fallback:
 # exclusive creation of the pid file).
@@ -203,6 +229,12 @@ for round in 1 2 3 4 5 6; do
   fi
   PID=$(cat "$PIDFILE")
   started="$started $PID"
+  if [ "$round" -le 3 ]; then
+    # With flock the second command waits for the first, then finds it running.
+    if [ "$ra" = 1 ]; then loser=$W/a.out; else loser=$W/b.out; fi
+    grep -q "already running (pid $PID)" "$loser" \
+      || { cat "$loser" >&2; fail "concurrent daemons, round $round: the second did not wait for the first"; }
+  fi
   n=$(count_running "$ROOT/libexec/prog")
   [ "$n" -eq 1 ] || { cat "$W/a.out" "$W/b.out" >&2; fail "concurrent daemons, round $round: $n programs running"; }
   run ctl stop

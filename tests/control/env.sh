@@ -126,7 +126,8 @@ check_dry() {
   expect_rc 0 "$_what"
   expect_lines "$OUT" 1 "$_what: one line"
   for a in "$@"; do printf '[%s]\n' "$a"; done >"$W/.expected"
-  sh -c 'eval "set -- $(cat "$1")"; for a in "$@"; do printf "[%s]\n" "$a"; done' sh "$OUT" >"$W/.parsed"
+  sh -c 'eval "set -- $(cat "$1")" && for a in "$@"; do printf "[%s]\n" "$a"; done' sh "$OUT" >"$W/.parsed" \
+    || { show; fail "$_what: the printed command is not valid sh"; }
   cmp -s "$W/.expected" "$W/.parsed" || { cat "$W/.parsed" >&2; show; fail "$_what: wrong command"; }
   [ ! -e "$T" ] || fail "$_what ran the program"
   [ ! -e "$R/tmp" ] || fail "$_what wrote to RELEASE_TMP"
