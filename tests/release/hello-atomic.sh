@@ -15,13 +15,14 @@ copy_hello_source "$src"
 # Debian system.
 # (one for this machine: other architectures' copies may be installed too).
 machine=$(readelf -h "$(command -v sh)" | sed -n 's/^ *Machine: *//p')
+find /lib /usr/lib -name 'libz.so.1' 2>/dev/null >"$TEST_WORK_DIR/zlibs.txt" || true
 zlib=
-for candidate in $(find /lib /usr/lib -name 'libz.so.1' 2>/dev/null); do
+while IFS= read -r candidate; do
   if [ "$(readelf -h "$candidate" | sed -n 's/^ *Machine: *//p')" = "$machine" ]; then
     zlib=$candidate
     break
   fi
-done
+done <"$TEST_WORK_DIR/zlibs.txt"
 [ -n "$zlib" ] || skip "no libz.so.1 on this machine (Debian package zlib1g)"
 mkdir -p "$src/extra"
 cp "$zlib" "$src/extra/libz.so.1"
@@ -44,7 +45,7 @@ expect_intact() {
   "$rel/bin/hello" start >"$TEST_WORK_DIR/run.out" 2>&1 \
     || { cat "$TEST_WORK_DIR/run.out"; fail "after $1 the previous release does not run"; }
   expect_hello_output "$TEST_WORK_DIR/run.out"
-  leftovers=$(cd "$out" && ls -A | grep -v '^hello$' || true)
+  leftovers=$(find "$out" -mindepth 1 -maxdepth 1 ! -name hello)
   [ -z "$leftovers" ] || fail "after $1 the output directory holds more than the release: $leftovers"
 }
 

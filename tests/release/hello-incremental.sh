@@ -58,10 +58,10 @@ snapshot "$rel" >"$TEST_WORK_DIR/rel3.txt"
 same_or_fail "$TEST_WORK_DIR/rel1.txt" "$TEST_WORK_DIR/rel3.txt" "reconfiguring changed the release"
 
 # One source file changes.
-stage_libs1=$(cd "$work/stage/lib" && stat -c '%n %i %Y.%y' * | LC_ALL=C sort)
+stage_libs1=$(cd "$work/stage/lib" && stat -c '%n %i %Y.%y' ./* | LC_ALL=C sort)
 [ -n "$stage_libs1" ] || fail "the staging tree has no libraries"
 stage_prog1=$(stat -c '%i %y' "$work/stage/libexec/hello")
-rel_libs1=$(cd "$rel/lib" && stat -c '%n %i' * | LC_ALL=C sort)
+rel_libs1=$(cd "$rel/lib" && stat -c '%n %i' ./* | LC_ALL=C sort)
 sleep 1
 touch "$src/hello.cpp"
 "$CMAKE_COMMAND" --build "$bld" --target release >"$TEST_WORK_DIR/touch.log" 2>&1 \
@@ -72,11 +72,11 @@ grep -q 'Release hello: staging' "$TEST_WORK_DIR/touch.log" || fail "hello was n
 grep -q 'Release hello: assembling' "$TEST_WORK_DIR/touch.log" || fail "the release was not re-assembled"
 stage_prog2=$(stat -c '%i %y' "$work/stage/libexec/hello")
 [ "$stage_prog1" != "$stage_prog2" ] || fail "the staged program is the old file"
-stage_libs2=$(cd "$work/stage/lib" && stat -c '%n %i %Y.%y' * | LC_ALL=C sort)
+stage_libs2=$(cd "$work/stage/lib" && stat -c '%n %i %Y.%y' ./* | LC_ALL=C sort)
 [ "$stage_libs1" = "$stage_libs2" ] || fail "bundled libraries were staged again:
 before: $stage_libs1
 after:  $stage_libs2"
-rel_libs2=$(cd "$rel/lib" && stat -c '%n %i' * | LC_ALL=C sort)
+rel_libs2=$(cd "$rel/lib" && stat -c '%n %i' ./* | LC_ALL=C sort)
 [ "$rel_libs1" = "$rel_libs2" ] || fail "the new release does not link the staged libraries"
 # The release holds the new program, patched.
 cmp -s "$work/stage/libexec/hello" "$rel/libexec/hello" || fail "the release holds another program than the staged one"

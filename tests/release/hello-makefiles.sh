@@ -36,14 +36,14 @@ snapshot "$work" >"$TEST_WORK_DIR/work2.txt"
 same_or_fail "$TEST_WORK_DIR/rel1.txt" "$TEST_WORK_DIR/rel2.txt" "a no-op --target release changed the release"
 same_or_fail "$TEST_WORK_DIR/work1.txt" "$TEST_WORK_DIR/work2.txt" "a no-op --target release changed its work directory"
 
-stage_libs1=$(cd "$work/stage/lib" && stat -c '%n %i %y' * | LC_ALL=C sort)
+stage_libs1=$(cd "$work/stage/lib" && stat -c '%n %i %y' ./* | LC_ALL=C sort)
 sleep 1
 touch "$src/hello.cpp"
 "$CMAKE_COMMAND" --build "$bld" --target release >"$TEST_WORK_DIR/touch.log" 2>&1 \
   || { cat "$TEST_WORK_DIR/touch.log"; fail "--target release after touching hello.cpp failed"; }
 grep -q 'Release hello: staging' "$TEST_WORK_DIR/touch.log" || { cat "$TEST_WORK_DIR/touch.log"; fail "hello was not re-staged"; }
 grep -q 'Release hello: assembling' "$TEST_WORK_DIR/touch.log" || fail "the release was not re-assembled"
-stage_libs2=$(cd "$work/stage/lib" && stat -c '%n %i %y' * | LC_ALL=C sort)
+stage_libs2=$(cd "$work/stage/lib" && stat -c '%n %i %y' ./* | LC_ALL=C sort)
 [ "$stage_libs1" = "$stage_libs2" ] || fail "bundled libraries were staged again"
 cmp -s "$work/stage/libexec/hello" "$rel/libexec/hello" || fail "the release does not hold the re-staged program"
 "$rel/bin/hello" start >"$TEST_WORK_DIR/run2.out" 2>&1 || { cat "$TEST_WORK_DIR/run2.out"; fail "the re-assembled release does not run"; }
