@@ -15,7 +15,7 @@ rmdir "$W/staging"
 REL="$W/deploy dir/ctl release"
 ROOT=$(physical "$REL")
 
-mkdir -p "$W/links" "$W/other place"
+mkdir -p "$W/links" "$W/other place" "$W/decoy/bin"
 # relative link, and a chain: relative -> relative -> absolute -> script
 ln -s "../deploy dir/ctl release/bin/ctl" "$W/links/app"
 ln -s "$W/links/app" "$W/links/abs link"
@@ -53,6 +53,15 @@ for sh in '' dash bash 'busybox sh'; do
     # relative invocation from another directory
     cd "$W/other place"
     check "$sh: relative path through a relative symlink" app $sh ../links/app
+    # paths with . and .. components, with and without symlinks before them
+    check "$sh: path with . and .." ctl $sh "$W/links/../deploy dir/./ctl release/bin/../bin/ctl"
+    check "$sh: .. after a linked directory" ctl $sh "$W/links/bin dir/../bin/ctl"
+    # relative invocation from a working directory reached through a symlink
+    cd "$W/release link"
+    check "$sh: relative path, working directory through a symlink" ctl $sh ./bin/ctl
+    check "$sh: relative path with CDPATH set" ctl env CDPATH="$W/decoy" $sh bin/ctl
+    cd "$REL"
+    check "$sh: relative path with . and .." ctl $sh ./bin/.././bin/ctl
     # "sh ctl" inside bin/
     cd "$REL/bin"
     if [ -n "$sh" ]; then
