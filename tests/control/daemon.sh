@@ -170,6 +170,20 @@ kill "$other"
 wait "$other" 2>/dev/null || :
 rm -f "$PIDFILE" "$PIDFILE.start"
 
+# --- RELEASE_TMP chosen by the hook -------------------------------------------------
+run env CTL_HOOK_ACTION=tmp CTL_HOOK_TMP="$W/hook tmp" CTL_FIXTURE_TERM_DELAY_MS=0 ctl daemon
+expect_rc 0 "daemon with RELEASE_TMP from the hook"
+[ -f "$W/hook tmp/ctl.pid" ] || fail "the pid file is not in the hook's RELEASE_TMP"
+PID=$(cat "$W/hook tmp/ctl.pid")
+started="$started $PID"
+[ ! -e "$PIDFILE" ] || fail "daemon wrote the pid file to the default RELEASE_TMP"
+grep -q "serving as pid $PID" "$W/hook tmp/ctl.log" || fail "the log is not in the hook's RELEASE_TMP"
+run env CTL_HOOK_ACTION=tmp CTL_HOOK_TMP="$W/hook tmp" CTL_FIXTURE_MODE=env ctl eval prog RELEASE_TMP
+expect_out "RELEASE_TMP from the hook reaches the program" "RELEASE_TMP=$W/hook tmp"
+run env CTL_HOOK_ACTION=tmp CTL_HOOK_TMP="$W/hook tmp" ctl stop
+expect_rc 0 "stop with RELEASE_TMP from the hook"
+process_gone "$PID" || fail "stop with RELEASE_TMP from the hook did not stop $PID"
+
 # --- a program that dies at once ---------------------------------------------------
 run env CTL_FIXTURE_MODE=exit CTL_FIXTURE_STATUS=4 ctl daemon
 expect_rc 1 "daemon of a program that exits at once"
