@@ -560,15 +560,18 @@ function(add_release name)
   # The install prefix becomes the release root, so a CPack archive's single
   # top directory is a runnable release.
   # The release is not part of the default build: installing (or packaging,
-  # whose target builds only the default one) a release that was never
-  # assembled, or older than its programs, fails loudly instead of shipping
-  # nothing or a stale release.
+  # whose target builds only the default one) first brings it up to date.
+  # Its tmp/ (a daemon's pid file and log, when run from the build tree)
+  # is never installed.
   _release_bracket(q_config "${config}")
+  _release_bracket(q_build "${CMAKE_BINARY_DIR}")
   _release_bracket(q_check "${steps}/install-check.cmake")
-  install(CODE "set(RELEASE_CONFIG ${q_config})\ninclude(${q_check})"
+  install(CODE "set(RELEASE_CONFIG ${q_config})\nset(RELEASE_BUILD_DIR ${q_build})\ninclude(${q_check})"
     COMPONENT "${name}" EXCLUDE_FROM_ALL)
+  string(REGEX REPLACE "([][+.*()^$?|\\\\])" "\\\\\\1" release_dir_regex "${release_dir}")
   install(DIRECTORY "${release_dir}/" DESTINATION "." COMPONENT "${name}"
-    USE_SOURCE_PERMISSIONS EXCLUDE_FROM_ALL)
+    USE_SOURCE_PERMISSIONS EXCLUDE_FROM_ALL
+    REGEX "^${release_dir_regex}/tmp(/.*)?$" EXCLUDE)
   _release_cpack_defaults("${name}" "${arg_VERSION}")
 endfunction()
 
