@@ -5,7 +5,6 @@
 #   W              this test's work directory, emptied
 #   OUT, ERR, rc   stdout, stderr and exit status of the last `run`
 
-FIXTURE_SRC=$CMAKE_RELEASE_SOURCE_DIR/tests/control/fixture
 FIXTURE_BUILD=$TEST_SHARED_DIR/control-fixture
 FIXTURE_RELEASE=$FIXTURE_BUILD/release/ctl
 CTL_SHELL=${CTL_SHELL:-}

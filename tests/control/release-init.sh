@@ -82,6 +82,8 @@ grep -q '^# Env hook of the init release' "$RENDERED" || fail "the hook's @RELEA
 if grep -n '@[A-Za-z_][A-Za-z0-9_]*@' "$RENDERED"; then fail "unfilled @VAR@ in the rendered hook"; fi
 if command -v shellcheck >/dev/null 2>&1; then
   shellcheck --shell=sh "$RENDERED" || fail "shellcheck on the rendered default hook"
+  # A release with no ENV and no REQUIRED_ENV: the control script is clean too.
+  shellcheck --shell=sh "$R/bin/init" || fail "shellcheck on bin/init (no ENV, no REQUIRED_ENV)"
 fi
 # As shipped it does nothing: start runs the program only.
 run env CTL_FIXTURE_TRACE="$W/trace" CTL_FIXTURE_MODE=args "$R/bin/init" start one
