@@ -455,9 +455,11 @@ function(add_container_image name)
     list(JOIN arg_RUNTIME_PACKAGES " \\\n      " pkgs)
     string(CONCAT _ci_RUNTIME_RUN
       "# Packages the release does not carry (RUNTIME_PACKAGES); the apt lists and\n"
-      "# downloads stay in cache mounts, out of the image.\n"
-      "RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\\n"
-      "    --mount=type=cache,target=/var/lib/apt,sharing=locked \\\n"
+      "# downloads stay in cache mounts, out of the image. These mounts have ids of\n"
+      "# their own: with the builder's, Podman 4.3 was seen to wait forever here for\n"
+      "# the lock the builder stage took on them.\n"
+      "RUN --mount=type=cache,id=runtime-apt-cache,target=/var/cache/apt,sharing=locked \\\n"
+      "    --mount=type=cache,id=runtime-apt-lists,target=/var/lib/apt,sharing=locked \\\n"
       "    rm -f /etc/apt/apt.conf.d/docker-clean \\\n"
       " && apt-get update \\\n"
       " && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\\n"
