@@ -8,6 +8,7 @@ need_cmd c++ g++
 
 out=$TEST_WORK_DIR/out
 log=$TEST_WORK_DIR/run.log
+rm -rf "$out"
 t0=$(date +%s)
 rc=0
 sh "$CMAKE_RELEASE_SOURCE_DIR/tests/benchmarks/run" --quick --out "$out" >"$log" 2>&1 || rc=$?
