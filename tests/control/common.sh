@@ -127,3 +127,16 @@ count_running() {
   done
   echo "$_n"
 }
+
+# kill_programs_of <release-root>: kills what still runs a program of that
+# release (for EXIT traps: a failed test must not leave daemons behind).
+kill_programs_of() {
+  for _exe in /proc/[0-9]*/exe; do
+    case $(readlink -f "$_exe" 2>/dev/null) in
+      "$1"/libexec/*)
+        _p=${_exe#/proc/}
+        kill -9 "${_p%/exe}" 2>/dev/null || :
+        ;;
+    esac
+  done
+}

@@ -21,6 +21,7 @@ cleanup() {
   for p in $started; do
     if ! process_gone "$p"; then kill -9 "$p" 2>/dev/null || :; fi
   done
+  kill_programs_of "$ROOT"
 }
 trap cleanup EXIT
 

@@ -12,6 +12,7 @@ copy_release "$W/ro rel/ctl"
 use_release "$W/ro rel/ctl"
 ROOT=$(physical "$R")
 TMPD="$W/writable tmp"
+trap 'kill_programs_of "$ROOT"' EXIT
 
 # Can this machine make a read-only bind mount in a mount namespace?
 if ! unshare --mount sh -c 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" "$1"' sh "$R" 2>"$W/unshare.err"; then

@@ -76,6 +76,9 @@ B=$W/build
 configure_and_build "$P" "$B" release-init "-DCMAKE_RELEASE_SOURCE_DIR=$CMAKE_RELEASE_SOURCE_DIR" \
   "-DFIXTURE_SRC=$FIXTURE_SRC"
 R=$B/release/init
+# A failed check must not leave the daemon behind.
+RP=$(cd -P "$R" && pwd -P)
+trap 'for e in /proc/[0-9]*/exe; do case $(readlink -f "$e" 2>/dev/null) in "$RP"/libexec/*) p=${e#/proc/}; kill -9 "${p%/exe}" 2>/dev/null || :;; esac; done' EXIT
 RENDERED=$R/releases/0.3.0/env.sh
 [ -f "$RENDERED" ] || fail "no rendered hook at $RENDERED"
 grep -q '^# Env hook of the init release' "$RENDERED" || fail "the hook's @RELEASE_NAME@ was not filled"

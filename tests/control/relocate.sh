@@ -14,6 +14,7 @@ mv "$W/staging/ctl" "$W/deploy dir/ctl release"
 rmdir "$W/staging"
 REL="$W/deploy dir/ctl release"
 ROOT=$(physical "$REL")
+trap 'kill_programs_of "$ROOT"' EXIT
 
 mkdir -p "$W/links" "$W/other place" "$W/decoy/bin"
 # relative link, and a chain: relative -> relative -> absolute -> script
