@@ -60,16 +60,18 @@ port=$(free_port)
 cid=$(podman run -d -p "127.0.0.1:$port:8080" -e APP_PORT=8080 -e "SECRET_KEY_BASE=$secret" "$image")
 containers="$containers $cid"
 wait_http "http://127.0.0.1:$port/health" 30 || { podman logs "$cid" >&2; fail "/health did not answer within 30 s"; }
-health=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$port/health")
+health=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$port/health" | tr -d '\n')
 echo "GET /health: $health"
 case $health in
   *'"status":"ok"'*' 200') ;;
   *) podman logs "$cid" >&2; fail "/health is not ok: $health" ;;
 esac
 podman logs "$cid" >"$TEST_WORK_DIR/run.log" 2>&1
-grep -q "running migrations before start" "$TEST_WORK_DIR/run.log" \
-  && grep -q "migration(s) applied" "$TEST_WORK_DIR/run.log" \
-  || { cat "$TEST_WORK_DIR/run.log" >&2; fail "the env hook did not run the migrations"; }
+if ! grep -q "running migrations before start" "$TEST_WORK_DIR/run.log" \
+    || ! grep -q "migration(s) applied" "$TEST_WORK_DIR/run.log"; then
+  cat "$TEST_WORK_DIR/run.log" >&2
+  fail "the env hook did not run the migrations"
+fi
 
 pid=$(podman inspect -f '{{.State.Pid}}' "$cid")
 [ "$(stat -c %u "/proc/$pid")" = 65532 ] || fail "the program runs as uid $(stat -c %u "/proc/$pid"), not 65532"
@@ -93,7 +95,7 @@ port=$(free_port)
 cid=$(podman run -d --read-only -p "127.0.0.1:$port:8080" -e APP_PORT=8080 -e "SECRET_KEY_BASE=$secret" "$image")
 containers="$containers $cid"
 wait_http "http://127.0.0.1:$port/health" 30 || { podman logs "$cid" >&2; fail "--read-only: /health did not answer"; }
-health=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$port/health")
+health=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$port/health" | tr -d '\n')
 case $health in
   *' 200') ;;
   *) podman logs "$cid" >&2; fail "--read-only: /health is $health" ;;
