@@ -8,5 +8,5 @@ add_container_image(web RELEASE app
   PORTS 8080 53/udp
   ENV "GREETING=hello world" "TRICKY=a\"b$c\\d"
   USER 1000:1000
-  CMAKE_ARGS -DFOO=bar "-DWITH SPACE=x y"
+  CMAKE_ARGS -DFOO=bar "-DWITH SPACE=x y" "-DLIST=a;b"
   DOCKERFILE images/web.Dockerfile)
