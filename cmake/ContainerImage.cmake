@@ -96,6 +96,10 @@ carries that release and nothing else.
 
 #]=======================================================================]
 include_guard(GLOBAL)
+# The functions below keep the policies of CMake 3.25 (recorded when they are
+# defined), whatever cmake_minimum_required() the including project has.
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.25)
 
 # Where this module and its siblings live: the builder stage needs them too.
 set(_RELEASE_CI_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
@@ -588,3 +592,5 @@ function(add_container_image name)
     RELEASE_IMAGE_CONTEXT "${context}")
   set_property(GLOBAL APPEND PROPERTY RELEASE_IMAGE_NAMES "${name}")
 endfunction()
+
+cmake_policy(POP)
