@@ -18,7 +18,8 @@ for lib in libgreet.so.0 libshout.so libstdc++.so.6 libgcc_s.so.1; do
 done
 # The build tree is gone: only the release's own copies can be loaded.
 rm -rf "$bld/CMakeFiles" "$bld"/libgreet* "$bld"/libshout*
-export QEMU_LD_PREFIX="/usr/$TRIPLE"
+QEMU_LD_PREFIX=$(qemu_prefix "$TRIPLE")
+export QEMU_LD_PREFIX
 out=$("$rel/bin/greeter" start --shout "cross world")
 [ "$out" = "HELLO, CROSS WORLD!" ] || fail "unexpected output: $out"
 out=$("$rel/bin/greeter" eval greeter "$TRIPLE")

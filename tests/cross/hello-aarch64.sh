@@ -14,7 +14,7 @@ configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/examples/hello" "$bld" release \
   "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_SOURCE_DIR/toolchains/$triple.cmake"
 rel="$bld/release/hello"
 check_machine "$rel" "$triple"
-out=$(QEMU_LD_PREFIX=/usr/$triple "$rel/bin/hello" start arm)
+out=$(QEMU_LD_PREFIX=$(qemu_prefix "$triple") "$rel/bin/hello" start arm)
 echo "$out"
 echo "$out" | grep -q '^sqlite .* says 6\*7=42$' || fail "SQLite did not answer"
 echo "$out" | grep -q 'sha256(arm)=ddf7ff5ebd9d66ce161466c1c0262430fa04de32b0e420ee3f489e2e2112e386' \

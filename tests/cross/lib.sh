@@ -38,3 +38,22 @@ need_qemu() {
 need_cross() {
   need_cmd "$1-g++" "g++-$1"
 }
+
+# qemu_prefix <triple>: the QEMU_LD_PREFIX to run the triple's programs with:
+# the root when Debian's libc6 of that architecture is installed (the arm64
+# -dev packages bring it), else the cross toolchain's copy. The cross
+# toolchain's arm64 glibc (libc6-arm64-cross 2.36-8cross1) hangs at the first
+# pthread_create under Debian 12's qemu-user 7.2; Debian's libc6:arm64 does not.
+qemu_prefix() {
+  case $1 in
+    aarch64-linux-gnu) _ld=/lib/ld-linux-aarch64.so.1 ;;
+    arm-linux-gnueabihf) _ld=/lib/ld-linux-armhf.so.3 ;;
+    riscv64-linux-gnu) _ld=/lib/ld-linux-riscv64-lp64d.so.1 ;;
+    *) _ld=/nonexistent ;;
+  esac
+  if [ -e "$_ld" ]; then
+    echo /
+  else
+    echo "/usr/$1"
+  fi
+}

@@ -20,5 +20,5 @@ cd "$src"
 for name in hello greeter; do
   check_machine "$src/build/$triple/release/$name" "$triple"
 done
-out=$(QEMU_LD_PREFIX=/usr/$triple "$src/build/$triple/release/greeter/bin/greeter" start preset)
+out=$(QEMU_LD_PREFIX=$(qemu_prefix "$triple") "$src/build/$triple/release/greeter/bin/greeter" start preset)
 [ "$out" = "hello, preset" ] || fail "unexpected output: $out"

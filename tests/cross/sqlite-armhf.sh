@@ -28,6 +28,6 @@ configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/tests/cross/sqlver" "$bld" releas
 rel="$bld/release/sqlver"
 check_machine "$rel" "$triple"
 [ -f "$rel/lib/libsqlite3.so.0" ] || fail "libsqlite3.so.0 is not bundled"
-out=$(QEMU_LD_PREFIX=/usr/$triple "$rel/bin/sqlver" start)
+out=$(QEMU_LD_PREFIX=$(qemu_prefix "$triple") "$rel/bin/sqlver" start)
 echo "$out"
 echo "$out" | grep -q '^sqlite 3\.[0-9.]*: 42$' || fail "unexpected output: $out"
