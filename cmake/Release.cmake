@@ -247,6 +247,16 @@ function(add_release name)
   set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY)
   set(multi_value TARGETS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
+  # A list element ending in a backslash escapes the ';' after it, merging it
+  # with the next element: such values cannot be carried through, so say so.
+  math(EXPR last_arg "${ARGC} - 1")
+  foreach(i RANGE 1 ${last_arg})
+    if("${ARGV${i}}" MATCHES "\\\\$")
+      message(FATAL_ERROR "add_release(${name}): the argument '${ARGV${i}}' ends with a "
+        "backslash, which CMake lists cannot carry (it would join the next argument). "
+        "Fix: end the value with another character, e.g. a trailing '/' for a directory.")
+    endif()
+  endforeach()
 
   # --- Checks, all before any side effect. -------------------------------
   if(NOT name MATCHES "${_RELEASE_NAME_REGEX}")
