@@ -7,7 +7,8 @@
 #      machine; copied to releases/<vsn>/manifest.txt) and <work>/verify.stamp.
 #
 # patchelf has corrupted files before, so every staged ELF file is read back
-# (one readelf call for all of them) and checked: it parses; it is built for
+# (one readelf call for all of them; symbol versions only for files that
+# changed since the last run) and checked: it parses; it is built for
 # the release's machine; each RUNPATH/RPATH entry is $ORIGIN-relative and stays
 # inside the release; every library it needs is bundled where its RUNPATH
 # reaches, or is left to the target system. The highest GLIBC_x.y symbol
@@ -22,8 +23,34 @@ file(GLOB_RECURSE staged LIST_DIRECTORIES false "${stage}/*")
 list(SORT staged)
 set(problems "")
 set(glibc "")
+
+# The GLIBC_ versions a file needs change only when the file does: they are
+# kept per staged file (by modification time and size) from the last run,
+# so that re-staging one program reads the versions of one file.
+set(state_file "${RELEASE_WORK_DIR}/verify-state.cmake")
+if(EXISTS "${state_file}")
+  include("${state_file}")
+endif()
+set(changed "")
+foreach(file IN LISTS staged)
+  file(TIMESTAMP "${file}" time "%s.%f")
+  file(SIZE "${file}" size)
+  set(key_${file} "${time}|${size}")
+  if(NOT "${VERIFIED_KEY_${file}}" STREQUAL "${time}|${size}")
+    list(APPEND changed "${file}")
+  endif()
+endforeach()
+if(changed)
+  _release_readelf(ver "${RELEASE_READELF}" VERSIONS ${changed})
+  set(k 0)
+  foreach(file IN LISTS changed)
+    set(VERIFIED_GLIBC_${file} "${ver_${k}_GLIBC}")
+    math(EXPR k "${k} + 1")
+  endforeach()
+endif()
+
 if(staged)
-  _release_readelf(elf "${RELEASE_READELF}" VERSIONS ${staged})
+  _release_readelf(elf "${RELEASE_READELF}" ${staged})
   list(LENGTH staged n)
   math(EXPR last "${n} - 1")
   foreach(k RANGE ${last})
@@ -77,8 +104,9 @@ if(staged)
         string(APPEND problems "  ${rel}: needs '${needed}', which its RUNPATH does not reach in the release\n")
       endif()
     endforeach()
-    if(elf_${k}_GLIBC AND (glibc STREQUAL "" OR elf_${k}_GLIBC VERSION_GREATER glibc))
-      set(glibc "${elf_${k}_GLIBC}")
+    set(file_glibc "${VERIFIED_GLIBC_${file}}")
+    if(file_glibc AND (glibc STREQUAL "" OR file_glibc VERSION_GREATER glibc))
+      set(glibc "${file_glibc}")
     endif()
   endforeach()
 endif()
@@ -97,6 +125,13 @@ if(problems)
     "Fix: this is a bug of cmake-release or patchelf unless a file above comes from "
     "LIBRARIES or an IMPORTED program you can rebuild; please report it.")
 endif()
+
+set(state "")
+foreach(file IN LISTS staged)
+  string(APPEND state "set([==[VERIFIED_KEY_${file}]==] [==[${key_${file}}]==])\n"
+    "set([==[VERIFIED_GLIBC_${file}]==] [==[${VERIFIED_GLIBC_${file}}]==])\n")
+endforeach()
+file(WRITE "${state_file}" "${state}")
 
 string(JOIN " " programs ${RELEASE_PROGRAMS})
 string(JOIN " " libraries ${RELEASE_CLOSURE_NAMES})

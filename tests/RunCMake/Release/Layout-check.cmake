@@ -28,3 +28,14 @@ if(EXISTS "${root}/releases/2.1.0/manifest.txt")
     string(APPEND RunCMake_TEST_FAILED "unexpected manifest:\n${manifest}; ")
   endif()
 endif()
+# The manifest's glibc is the highest GLIBC_ version any ELF file needs,
+# computed here independently with readelf, grep and sort.
+file(GLOB elf_files "${root}/libexec/*" "${root}/lib/*")
+execute_process(
+  COMMAND sh -c "readelf -W -V \"$@\" | grep -o 'Name: GLIBC_[0-9][0-9.]*' | sed 's/Name: GLIBC_//' | sort -uV | tail -n 1" sh ${elf_files}
+  OUTPUT_VARIABLE expected_glibc OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(expected_glibc STREQUAL "")
+  string(APPEND RunCMake_TEST_FAILED "could not compute the expected glibc version; ")
+elseif(DEFINED manifest AND NOT manifest MATCHES "\nglibc=${expected_glibc}\n")
+  string(APPEND RunCMake_TEST_FAILED "manifest glibc is not ${expected_glibc}:\n${manifest}; ")
+endif()
