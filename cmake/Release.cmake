@@ -248,10 +248,16 @@ function(add_release name)
   set(multi_value TARGETS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   # A list element ending in a backslash escapes the ';' after it, merging it
-  # with the next element: such values cannot be carried through, so say so.
-  math(EXPR last_arg "${ARGC} - 1")
+  # with the next element of its keyword's list: such a value cannot be
+  # carried through, so say so. (Last in its list, it is harmless.)
+  math(EXPR last_arg "${ARGC} - 2")
   foreach(i RANGE 1 ${last_arg})
-    if("${ARGV${i}}" MATCHES "\\\\$")
+    if(last_arg LESS 1)
+      break()
+    endif()
+    math(EXPR next "${i} + 1")
+    if("${ARGV${i}}" MATCHES "\\\\$" AND NOT "${ARGV${next}}" IN_LIST options
+       AND NOT "${ARGV${next}}" IN_LIST one_value AND NOT "${ARGV${next}}" IN_LIST multi_value)
       message(FATAL_ERROR "add_release(${name}): the argument '${ARGV${i}}' ends with a "
         "backslash, which CMake lists cannot carry (it would join the next argument). "
         "Fix: end the value with another character, e.g. a trailing '/' for a directory.")

@@ -38,6 +38,7 @@ set(files_to_read "")
 set(read_count 0)
 set(depends "")
 set(aw_count 0)
+set(soname_files "")
 
 # Programs and LIBRARIES are the roots of the walk.
 foreach(file IN LISTS RELEASE_PROGRAM_FILES)
@@ -108,6 +109,10 @@ while(pending)
       set(bundle_name "${name_${id}}")
       set(source_${bundle_name} "${file}")
       list(APPEND bundled "${bundle_name}")
+    endif()
+    if(role_${id} STREQUAL "candidate" OR role_${id} STREQUAL "library")
+      list(APPEND soname_files "${file}")
+      set(soname_of_${file} "${elf_${k}_SONAME}")
     endif()
 
     # Resolve what this file needs.
@@ -230,34 +235,25 @@ if(aw_count GREATER 0)
   endforeach()
 endif()
 
-# SONAME clashes: two different files that would both answer to one SONAME.
-set(sources "")
-foreach(name IN LISTS bundled extra_libraries)
-  list(APPEND sources "${source_${name}}")
+# SONAME clashes: two different files that would both answer to one SONAME
+# (their SONAMEs were read during the walk).
+foreach(file IN LISTS soname_files)
+  set(soname "${soname_of_${file}}")
+  if(soname STREQUAL "")
+    continue()
+  endif()
+  file(REAL_PATH "${file}" real)
+  if(DEFINED soname_owner_${soname} AND NOT soname_owner_${soname} STREQUAL real)
+    file(SHA256 "${real}" h1)
+    file(SHA256 "${soname_owner_${soname}}" h2)
+    if(NOT h1 STREQUAL h2)
+      _release_fail("two different files offer the SONAME '${soname}': "
+        "'${soname_owner_${soname}}' and '${real}'. Fix: make the programs and LIBRARIES "
+        "use one copy (check RUNPATHs and LIBRARY_DIRS), or exclude one.")
+    endif()
+  endif()
+  set(soname_owner_${soname} "${real}")
 endforeach()
-list(LENGTH sources source_count)
-if(source_count GREATER 0)
-  _release_readelf(so "${RELEASE_READELF}" ${sources})
-  math(EXPR last "${source_count} - 1")
-  foreach(k RANGE ${last})
-    list(GET sources ${k} file)
-    set(soname "${so_${k}_SONAME}")
-    if(soname STREQUAL "")
-      continue()
-    endif()
-    file(REAL_PATH "${file}" real)
-    if(DEFINED soname_owner_${soname} AND NOT soname_owner_${soname} STREQUAL real)
-      file(SHA256 "${real}" h1)
-      file(SHA256 "${soname_owner_${soname}}" h2)
-      if(NOT h1 STREQUAL h2)
-        _release_fail("two different files offer the SONAME '${soname}': "
-          "'${soname_owner_${soname}}' and '${real}'. Fix: make the programs and LIBRARIES "
-          "use one copy (check RUNPATHs and LIBRARY_DIRS), or exclude one.")
-      endif()
-    endif()
-    set(soname_owner_${soname} "${real}")
-  endforeach()
-endif()
 
 # The closure manifest: bundle name -> source file. Sorted, so that the same
 # closure always gives the same bytes.
