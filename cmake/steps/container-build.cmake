@@ -3,7 +3,13 @@
 #
 #   cmake -DIMAGE_NAME=<name> -DENGINE=<engine or empty> -DDOCKERFILE=<file>
 #         -DIGNOREFILE=<file> -DCONTEXT=<dir> -DTAG=<image:tag>
+#         [-DPLATFORM=<os/arch>] [-DBUILDER_IMAGE=<image> -DRUNTIME_IMAGE=<image>
+#          -DBUILDER_GLIBC=<x.y> -DRUNTIME_GLIBC=<x.y> -DRUNTIME_GLIBC_ORIGIN=<keyword>
+#          -DHOST_MANIFEST=<manifest.txt>]
 #         -P container-build.cmake
+#
+# Before any engine is asked, the glibc check: a builder image whose glibc is
+# newer than the runtime image's fails the build (see below).
 #
 # ENGINE is the cache variable RELEASE_CONTAINER_ENGINE; when it is empty the
 # environment variable of the same name decides, and when that is empty too,
@@ -55,6 +61,51 @@ function(_release_ci_engine_answers out why engine)
   endif()
   set(${out} "${exe}" PARENT_SCOPE)
 endfunction()
+
+# ---- the glibc check, before any engine is asked ----
+# The release in the image is built in the builder stage, against the
+# builder image's glibc, and runs on the runtime image's glibc: a builder
+# newer than the runtime gives programs that fail in the image with
+# "GLIBC_2.xx not found". The versions come from add_container_image's table
+# of known base images (or its GLIBC_VERSION keyword for the runtime image).
+if(NOT "${RUNTIME_GLIBC_ORIGIN}" STREQUAL "")
+  set(runtime_desc "${RUNTIME_IMAGE} (glibc ${RUNTIME_GLIBC} by ${RUNTIME_GLIBC_ORIGIN})")
+else()
+  set(runtime_desc "${RUNTIME_IMAGE}")
+endif()
+if("${RUNTIME_GLIBC}" STREQUAL "" OR "${BUILDER_GLIBC}" STREQUAL "")
+  if("${RUNTIME_GLIBC}" STREQUAL "")
+    set(unknown "of the runtime image ${RUNTIME_IMAGE} is not known (set GLIBC_VERSION)")
+  else()
+    set(unknown "of the builder image ${BUILDER_IMAGE} is not known")
+  endif()
+  if(NOT "${RUNTIME_IMAGE}" STREQUAL "")
+    message(STATUS "add_container_image(${IMAGE_NAME}): glibc check skipped: the glibc ${unknown}")
+  endif()
+elseif(BUILDER_GLIBC VERSION_GREATER RUNTIME_GLIBC)
+  _release_ci_build_fail("the release is built in the builder image ${BUILDER_IMAGE}, "
+    "whose glibc is ${BUILDER_GLIBC}, and would need up to GLIBC_${BUILDER_GLIBC}, but the "
+    "runtime image ${runtime_desc} has glibc ${RUNTIME_GLIBC}: its programs would stop "
+    "with 'GLIBC_2.xx not found'. Image ${TAG} is not built. Fix: build on an older "
+    "base (a BUILDER_IMAGE of the runtime's release, e.g. debian:bookworm for "
+    "debian:bookworm-slim), or pick a newer RUNTIME_IMAGE.")
+else()
+  message(STATUS "add_container_image(${IMAGE_NAME}): glibc check: builder ${BUILDER_IMAGE} "
+    "has ${BUILDER_GLIBC}, runtime ${RUNTIME_IMAGE} has ${RUNTIME_GLIBC}")
+endif()
+# The release this machine built for the same platform: not what goes into
+# the image, but the same sources; a note when it could not run there.
+if(NOT "${HOST_MANIFEST}" STREQUAL "" AND EXISTS "${HOST_MANIFEST}"
+    AND NOT "${RUNTIME_GLIBC}" STREQUAL "")
+  file(STRINGS "${HOST_MANIFEST}" host_glibc REGEX "^glibc=")
+  string(REGEX REPLACE "^glibc=" "" host_glibc "${host_glibc}")
+  if(host_glibc MATCHES "^[0-9]+\\.[0-9]+" AND host_glibc VERSION_GREATER RUNTIME_GLIBC)
+    message(STATUS "add_container_image(${IMAGE_NAME}): note: the release built on this "
+      "machine needs GLIBC_${host_glibc}, but ${RUNTIME_IMAGE} has ${RUNTIME_GLIBC}: "
+      "that copy would not run in the image (the image's own release is built in "
+      "${BUILDER_IMAGE}).")
+  endif()
+endif()
 
 if(NOT "${ENGINE}" STREQUAL "")
   set(candidates "${ENGINE}")
@@ -110,6 +161,9 @@ if(kind MATCHES "^(podman|buildah)")
 else()
   # BuildKit reads <Dockerfile>.dockerignore and knows RUN --mount.
   set(env_prefix "${CMAKE_COMMAND}" -E env DOCKER_BUILDKIT=1)
+endif()
+if(NOT "${PLATFORM}" STREQUAL "")
+  list(APPEND command --platform "${PLATFORM}")
 endif()
 list(APPEND command "${CONTEXT}")
 

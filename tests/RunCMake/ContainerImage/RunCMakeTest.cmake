@@ -21,4 +21,13 @@ release_add_runcmake_cases(ContainerImage
   KeywordWithoutValue
   DuplicateName
   UserDockerfile
-  NoEngine)
+  NoEngine
+  CrossPlatform
+  ToolchainPlatform
+  BadPlatform
+  BadGlibcVersion
+  GlibcTooNew
+  GlibcVersionOverride
+  GlibcUnknown
+  GlibcKnown
+  SiblingDirectory)

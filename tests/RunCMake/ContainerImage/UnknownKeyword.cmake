@@ -1,2 +1,2 @@
 add_release(app TARGETS app)
-add_container_image(app RELEASE app CONTEXT "${CMAKE_RELEASE_SOURCE_DIR}" PLATFORM linux/arm64)
+add_container_image(app RELEASE app CONTEXT "${CMAKE_RELEASE_SOURCE_DIR}" ARCHITECTURE arm64)
