@@ -671,6 +671,7 @@ function(add_container_image name)
     ${toolchain_args} LIST arg_CMAKE_ARGS)
   _release_ci_json_array(_ci_BUILD_JSON cmake --build /build --target "release-${rel}")
   set(_ci_BUILDER_RELEASE_DIR "/build/${release_rel}")
+  set(_ci_BUILDER_MANIFEST "/build/${release_rel}/releases/${RELEASE_VERSION}/manifest.txt")
   set(_ci_RUNTIME_RELEASE_DIR "/opt/${RELEASE_NAME}")
 
   if(arg_RUNTIME_PACKAGES)
@@ -770,11 +771,6 @@ function(add_container_image name)
     endif()
   endforeach()
 
-  configure_file("${_RELEASE_CI_TEMPLATE_DIR}/Dockerfile.in" "${dockerfile}" @ONLY)
-  configure_file("${_RELEASE_CI_TEMPLATE_DIR}/dockerignore.in" "${ignorefile}" @ONLY)
-  set_property(GLOBAL PROPERTY "_RELEASE_CI_FILE_${dockerfile}" "${name}")
-  set_property(GLOBAL PROPERTY "_RELEASE_CI_FILE_${ignorefile}" "${name}")
-
   # ---- the glibc check's facts, for the build step ----
   # The builder stage builds the release against the builder image's glibc;
   # the image runs it on the runtime image's. A builder newer than the runtime
@@ -802,6 +798,13 @@ function(add_container_image name)
   if(release_work AND host_release_platform STREQUAL image_platform)
     set(host_manifest "${release_work}/manifest.txt")
   endif()
+
+  set(_ci_RUNTIME_GLIBC "${runtime_glibc}")
+
+  configure_file("${_RELEASE_CI_TEMPLATE_DIR}/Dockerfile.in" "${dockerfile}" @ONLY)
+  configure_file("${_RELEASE_CI_TEMPLATE_DIR}/dockerignore.in" "${ignorefile}" @ONLY)
+  set_property(GLOBAL PROPERTY "_RELEASE_CI_FILE_${dockerfile}" "${name}")
+  set_property(GLOBAL PROPERTY "_RELEASE_CI_FILE_${ignorefile}" "${name}")
 
   # ---- targets ----
   add_custom_target("container-image-${name}"
