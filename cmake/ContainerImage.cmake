@@ -642,7 +642,9 @@ function(add_container_image name)
       "# platform ($BUILDPLATFORM) and cross-compiles with g++-${target_triple} and the\n"
       "# target's ${target_arch} -dev packages, configured with cmake-release's toolchain\n"
       "# file; the runtime stage is the ${platform} base and, without RUNTIME_PACKAGES,\n"
-      "# runs nothing, so nothing is emulated. Build it with --platform ${platform}.\n")
+      "# runs nothing, so nothing is emulated. Build it with --platform ${platform}\n"
+      "# (Podman 4.3 also needs --build-arg BUILDPLATFORM=${host_platform}, or its\n"
+      "# builder stage would be the ${platform} image, run emulated).\n")
     list(APPEND toolchain_args "-DCMAKE_TOOLCHAIN_FILE=/src/${toolchain_rel}")
   else()
     set(build_packages cmake ninja-build g++ patchelf pkgconf ccache ${arg_BUILD_PACKAGES})
@@ -816,6 +818,7 @@ function(add_container_image name)
       "-DCONTEXT=${context}"
       "-DTAG=${tag}"
       "-DPLATFORM=${platform}"
+      "-DBUILD_PLATFORM=${host_platform}"
       "-DBUILDER_IMAGE=${builder_image}"
       "-DRUNTIME_IMAGE=${runtime_image}"
       "-DBUILDER_GLIBC=${builder_glibc}"

@@ -3,7 +3,7 @@
 #
 #   cmake -DIMAGE_NAME=<name> -DENGINE=<engine or empty> -DDOCKERFILE=<file>
 #         -DIGNOREFILE=<file> -DCONTEXT=<dir> -DTAG=<image:tag>
-#         [-DPLATFORM=<os/arch>] [-DBUILDER_IMAGE=<image> -DRUNTIME_IMAGE=<image>
+#         [-DPLATFORM=<os/arch> -DBUILD_PLATFORM=<os/arch>] [-DBUILDER_IMAGE=<image> -DRUNTIME_IMAGE=<image>
 #          -DBUILDER_GLIBC=<x.y> -DRUNTIME_GLIBC=<x.y> -DRUNTIME_GLIBC_ORIGIN=<keyword>
 #          -DHOST_MANIFEST=<manifest.txt>]
 #         -P container-build.cmake
@@ -164,6 +164,13 @@ else()
 endif()
 if(NOT "${PLATFORM}" STREQUAL "")
   list(APPEND command --platform "${PLATFORM}")
+  # Podman 4.3 (Buildah 1.28) with --platform leaves $BUILDPLATFORM empty in
+  # FROM --platform=$BUILDPLATFORM, and the builder stage would then be the
+  # target's image, run under emulation. Naming the build machine's platform
+  # keeps it native (BuildKit sets BUILDPLATFORM itself).
+  if(kind MATCHES "^(podman|buildah)" AND NOT "${BUILD_PLATFORM}" STREQUAL "")
+    list(APPEND command --build-arg "BUILDPLATFORM=${BUILD_PLATFORM}")
+  endif()
 endif()
 list(APPEND command "${CONTEXT}")
 

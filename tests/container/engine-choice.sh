@@ -80,14 +80,17 @@ run_step "" || fail "docker was not used"
 grep -qx "docker build -f /w/demo.Dockerfile -t demo:1.0 /w/ctx" "$log" \
   || { cat "$log" >&2; fail "docker build got the wrong command line"; }
 
-# 5b. An image for another platform: the engine is asked for it.
+# 5b. An image for another platform: the engine is asked for it, and Podman
+# is told the build machine's platform (Podman 4.3 leaves $BUILDPLATFORM
+# empty in FROM when --platform is given).
 : >"$log"
-env -i PATH="$bin" "$CMAKE_COMMAND" -DIMAGE_NAME=demo -DENGINE=podman -DPLATFORM=linux/arm64 \
+env -i PATH="$bin" "$CMAKE_COMMAND" -DIMAGE_NAME=demo -DENGINE=podman \
+  -DPLATFORM=linux/arm64 -DBUILD_PLATFORM=linux/amd64 \
   -DDOCKERFILE=/w/demo.Dockerfile -DIGNOREFILE=/w/demo.Dockerfile.dockerignore \
   -DCONTEXT=/w/ctx -DTAG=demo:1.0 -P "$step" >"$TEST_WORK_DIR/out.log" 2>&1 \
   || { cat "$TEST_WORK_DIR/out.log" >&2; fail "the build for linux/arm64 failed"; }
-grep -qx "podman build -f /w/demo.Dockerfile -t demo:1.0 --ignorefile /w/demo.Dockerfile.dockerignore --platform linux/arm64 /w/ctx" "$log" \
-  || { cat "$log" >&2; fail "podman build did not get --platform linux/arm64"; }
+grep -qx "podman build -f /w/demo.Dockerfile -t demo:1.0 --ignorefile /w/demo.Dockerfile.dockerignore --platform linux/arm64 --build-arg BUILDPLATFORM=linux/amd64 /w/ctx" "$log" \
+  || { cat "$log" >&2; fail "podman build did not get --platform linux/arm64 and the build machine's BUILDPLATFORM"; }
 
 # 6. A failing build fails the target and names the Dockerfile.
 cat >"$bin/podman" <<FAKE
