@@ -27,7 +27,9 @@ carries that release and nothing else.
       [USER <uid>:<gid>]
       [CONTEXT <dir>]
       [CMAKE_ARGS <arg>...]
-      [DOCKERFILE <path>])
+      [DOCKERFILE <path>]
+      [PLATFORM <os>/<arch>[/<variant>]]
+      [GLIBC_VERSION <x.y>])
 
   Writes ``<path>`` (default ``${CMAKE_BINARY_DIR}/<name>.Dockerfile``) and
   ``<path>.dockerignore`` beside it, and adds the targets
@@ -83,6 +85,22 @@ carries that release and nothing else.
     Where to write the Dockerfile (relative paths: to the current binary
     directory). A file there that add_container_image did not write is never
     overwritten.
+
+  ``PLATFORM <os>/<arch>[/<variant>]``
+    The image's platform (``linux/arm64``, ``linux/arm/v7``, ...). Default:
+    the toolchain file's ``RELEASE_CONTAINER_PLATFORM``, else none (the
+    engine's own). For a platform other than this machine's the builder
+    stage runs natively (``FROM --platform=$BUILDPLATFORM``) and
+    cross-compiles with ``g++-<triple>``, the target's ``<package>:<arch>``
+    -dev packages and cmake-release's ``toolchains/<triple>.cmake``; the
+    runtime stage is the target's base. The engine gets ``--platform``.
+
+  ``GLIBC_VERSION <x.y>``
+    The glibc of ``RUNTIME_IMAGE`` when it is not one of the well-known
+    Debian, Ubuntu and distroless bases. Before the engine runs, the image
+    target fails when the builder image's glibc is newer than the runtime
+    image's; in the build, the builder stage fails when the release's
+    recorded glibc is. An unknown base skips the first check with a note.
 
   The engine is the cache variable :variable:`RELEASE_CONTAINER_ENGINE`, else
   the environment variable of the same name at build time, else the first of
@@ -609,7 +627,6 @@ function(add_container_image name)
   set(_ci_RUNTIME_IMAGE "${runtime_image}")
   set(_ci_USER "${user}")
 
-  set(_ci_PLATFORM "${platform}")
   set(_ci_BUILDER_FROM "FROM \${BUILDER_IMAGE} AS builder")
   set(_ci_RUNTIME_FROM "FROM \${RUNTIME_IMAGE} AS runtime")
   set(_ci_ADD_ARCH "")
