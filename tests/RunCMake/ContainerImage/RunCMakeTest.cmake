@@ -30,4 +30,5 @@ release_add_runcmake_cases(ContainerImage
   GlibcVersionOverride
   GlibcUnknown
   GlibcKnown
+  GlibcHostRelease
   SiblingDirectory)
