@@ -143,17 +143,10 @@ macro(_release_ci_constants)
   set(_RELEASE_CI_DEB_REGEX "^[a-z0-9][a-z0-9+.-]+(:[a-z0-9]+)?(=[A-Za-z0-9.+~:-]+)?$")
   set(_RELEASE_CI_IMAGE_NAME_REGEX "^[A-Za-z0-9][A-Za-z0-9._+-]*$")
 
-  # Platforms an image can be built for: platform | target triple | Debian
-  # architecture. The triples and architectures are those of
-  # toolchains/linux-gnu.cmake, whose <triple>.cmake the builder stage uses.
-  set(_RELEASE_CI_PLATFORMS
-    "linux/amd64|x86_64-linux-gnu|amd64"
-    "linux/arm64|aarch64-linux-gnu|arm64"
-    "linux/arm/v7|arm-linux-gnueabihf|armhf"
-    "linux/riscv64|riscv64-linux-gnu|riscv64"
-    "linux/ppc64le|powerpc64le-linux-gnu|ppc64el"
-    "linux/s390x|s390x-linux-gnu|s390x"
-    "linux/386|i686-linux-gnu|i386")
+  # Platforms an image can be built for, with their target triple and Debian
+  # architecture: the table the toolchain files use.
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleasePlatforms.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake")
 
   # The glibc of well-known base images, by repository and tag (the tag
   # without a date suffix such as -20240211). Anything else is unknown: the
@@ -435,13 +428,13 @@ function(add_container_image name)
   set(target_triple "")
   set(target_arch "")
   set(known_platforms "")
-  foreach(entry IN LISTS _RELEASE_CI_PLATFORMS)
+  foreach(entry IN LISTS _RELEASE_PLATFORMS)
     string(REPLACE "|" ";" entry "${entry}")
-    list(GET entry 0 p)
+    list(GET entry 2 p)
     list(APPEND known_platforms "${p}")
     if(p STREQUAL platform)
-      list(GET entry 1 target_triple)
-      list(GET entry 2 target_arch)
+      list(GET entry 0 target_triple)
+      list(GET entry 3 target_arch)
     endif()
   endforeach()
   if(NOT platform STREQUAL "" AND target_triple STREQUAL "")
@@ -712,10 +705,7 @@ function(add_container_image name)
 
   set(_ci_ENV_LINES "")
   foreach(item IN LISTS arg_ENV)
-    string(FIND "${item}" "=" eq)
-    string(SUBSTRING "${item}" 0 ${eq} var)
-    math(EXPR eq "${eq} + 1")
-    string(SUBSTRING "${item}" ${eq} -1 value)
+    _release_split_env("${item}" var value)
     _release_ci_quote(q "${value}")
     string(APPEND _ci_ENV_LINES "ENV ${var}=${q}\n")
   endforeach()

@@ -23,6 +23,17 @@ function(_release_shell_quote out value)
   set(${out} "'${value}'" PARENT_SCOPE)
 endfunction()
 
+# _release_split_env(<item> <var-out> <value-out>)
+# Splits an ENV item VAR=value at its first '=' (the value may hold more).
+function(_release_split_env item var_out value_out)
+  string(FIND "${item}" "=" eq)
+  string(SUBSTRING "${item}" 0 ${eq} var)
+  math(EXPR eq "${eq} + 1")
+  string(SUBSTRING "${item}" ${eq} -1 value)
+  set(${var_out} "${var}" PARENT_SCOPE)
+  set(${value_out} "${value}" PARENT_SCOPE)
+endfunction()
+
 # _release_readelf(<prefix> <readelf> <file>...)
 # Reads the ELF header and dynamic section of every <file> with a single
 # readelf call (one process for the whole batch keeps a 200-library closure

@@ -14,15 +14,9 @@
 # Optional: CMAKE_SYSROOT to take the target's libraries from a sysroot
 # instead of the multiarch directories.
 
-# triple | CMAKE_SYSTEM_PROCESSOR | container platform | Debian arch | page size
-set(_release_known_triples
-  "x86_64-linux-gnu|x86_64|linux/amd64|amd64|4096"
-  "aarch64-linux-gnu|aarch64|linux/arm64|arm64|65536"
-  "arm-linux-gnueabihf|armv7l|linux/arm/v7|armhf|4096"
-  "riscv64-linux-gnu|riscv64|linux/riscv64|riscv64|4096"
-  "powerpc64le-linux-gnu|ppc64le|linux/ppc64le|ppc64el|65536"
-  "s390x-linux-gnu|s390x|linux/s390x|s390x|4096"
-  "i686-linux-gnu|i686|linux/386|i386|4096")
+# The table of known triples lives with the modules (installed beside this
+# folder, as in the repository).
+include("${CMAKE_CURRENT_LIST_DIR}/../cmake/ReleasePlatforms.cmake")
 
 if(NOT RELEASE_TARGET_TRIPLE AND DEFINED ENV{RELEASE_TARGET_TRIPLE})
   # try_compile() projects see the triple through the environment.
@@ -30,7 +24,7 @@ if(NOT RELEASE_TARGET_TRIPLE AND DEFINED ENV{RELEASE_TARGET_TRIPLE})
 endif()
 set(_release_row "")
 set(_release_triples "")
-foreach(_release_entry IN LISTS _release_known_triples)
+foreach(_release_entry IN LISTS _RELEASE_PLATFORMS)
   string(REPLACE "|" ";" _release_fields "${_release_entry}")
   list(GET _release_fields 0 _release_t)
   list(APPEND _release_triples "${_release_t}")
