@@ -442,6 +442,8 @@ function(add_release name)
   endif()
   find_program(RELEASE_PATCHELF patchelf DOC "patchelf used by add_release()")
   find_program(RELEASE_READELF NAMES "${CMAKE_READELF}" readelf DOC "readelf used by add_release()")
+  # Optional: reads symbol version needs faster than readelf (verify step).
+  find_program(RELEASE_OBJDUMP NAMES "${CMAKE_OBJDUMP}" objdump DOC "objdump used by add_release()")
   foreach(tool PATCHELF READELF)
     if(NOT RELEASE_${tool})
       string(TOLOWER "${tool}" tool_name)
@@ -484,7 +486,8 @@ function(add_release name)
       "RELEASE_WORK_DIR;${work}" "RELEASE_TEMPLATE_DIR;${_RELEASE_TEMPLATE_DIR}"
       "RELEASE_ENV_HOOK;${arg_ENV_HOOK}" "RELEASE_STRIP;${arg_STRIP}"
       "RELEASE_STRIP_TOOL;${CMAKE_STRIP}" "RELEASE_PATCHELF;${RELEASE_PATCHELF}"
-      "RELEASE_READELF;${RELEASE_READELF}" "RELEASE_PAGE_SIZE;${page_size}"
+      "RELEASE_READELF;${RELEASE_READELF}" "RELEASE_OBJDUMP;${RELEASE_OBJDUMP}"
+      "RELEASE_PAGE_SIZE;${page_size}"
       "RELEASE_MAIN;${main_program}")
     list(POP_FRONT pair key)
     _release_bracket(value "${pair}")
