@@ -85,15 +85,44 @@ foreach(rel IN LISTS wanted)
   set(STAGED_SOURCE_${rel} "${src}")
 endforeach()
 
-function(_release_run what)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-  if(NOT rc EQUAL 0)
-    _release_fail("${what} failed (${rc}):\n${out}")
+# _release_run(<what> <files-var> <command>...)
+# Runs <command> followed by the files in <files-var>, split into as many
+# batches as the machine has cores, all batches at once: execute_process runs
+# its COMMANDs concurrently (as a pipeline, which patchelf and strip ignore:
+# they read no input and print nothing on success). Patching is most of this
+# step's time, and one patchelf per batch keeps process starts few.
+function(_release_run what files_var)
+  set(files ${${files_var}})
+  list(LENGTH files n)
+  cmake_host_system_information(RESULT jobs QUERY NUMBER_OF_LOGICAL_CORES)
+  if(jobs GREATER n)
+    set(jobs ${n})
   endif()
+  if(jobs LESS 1)
+    set(jobs 1)
+  endif()
+  set(commands "")
+  math(EXPR last_batch "${jobs} - 1")
+  foreach(b RANGE ${last_batch})
+    set(batch "")
+    set(i ${b})
+    while(i LESS n)
+      list(GET files ${i} file)
+      list(APPEND batch "${file}")
+      math(EXPR i "${i} + ${jobs}")
+    endwhile()
+    list(APPEND commands COMMAND ${ARGN} ${batch})
+  endforeach()
+  execute_process(${commands} RESULTS_VARIABLE rcs OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  foreach(rc IN LISTS rcs)
+    if(NOT rc EQUAL 0)
+      _release_fail("${what} failed (${rcs}):\n${out}")
+    endif()
+  endforeach()
 endfunction()
 
 if(all_changed AND RELEASE_STRIP)
-  _release_run("stripping" "${RELEASE_STRIP_TOOL}" --strip-unneeded ${all_changed})
+  _release_run("stripping" all_changed "${RELEASE_STRIP_TOOL}" --strip-unneeded)
 endif()
 
 # RUNPATH: a file gets one when it needs a bundled library (programs also
@@ -137,16 +166,16 @@ if(all_changed)
     endif()
   endforeach()
   if(set_program)
-    _release_run("patchelf --set-rpath" "${RELEASE_PATCHELF}" ${page_size_args}
-      --set-rpath "$ORIGIN/../lib" ${set_program})
+    _release_run("patchelf --set-rpath" set_program "${RELEASE_PATCHELF}" ${page_size_args}
+      --set-rpath "$ORIGIN/../lib")
   endif()
   if(set_library)
-    _release_run("patchelf --set-rpath" "${RELEASE_PATCHELF}" ${page_size_args}
-      --set-rpath "$ORIGIN" ${set_library})
+    _release_run("patchelf --set-rpath" set_library "${RELEASE_PATCHELF}" ${page_size_args}
+      --set-rpath "$ORIGIN")
   endif()
   if(remove)
-    _release_run("patchelf --remove-rpath" "${RELEASE_PATCHELF}" ${page_size_args}
-      --remove-rpath ${remove})
+    _release_run("patchelf --remove-rpath" remove "${RELEASE_PATCHELF}" ${page_size_args}
+      --remove-rpath)
   endif()
 endif()
 
