@@ -12,16 +12,9 @@
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/cross/lib.sh"
 
-need_root "podman as root is the engine these tests run"
-for f in container-engine container-engine-arm64; do
-  state="$TEST_SHARED_DIR/$f"
-  [ -f "$state" ] || skip "the fixture of $f has not run (ctest -L container runs it)"
-  case $(cat "$state") in
-    none:*) skip "$f: $(cut -c7- "$state")" ;;
-  esac
-done
+. "$CMAKE_RELEASE_SOURCE_DIR/tests/container/lib.sh"
+need_engine container-engine container-engine-arm64
 need_qemu aarch64-linux-gnu
-need_cmd podman podman
 need_cmd curl curl
 need_cmd readelf binutils
 

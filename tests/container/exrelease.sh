@@ -11,13 +11,8 @@
 #   - after a one-line source change the rebuild reuses the package layer.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 
-need_root "podman as root is the engine these tests run"
-state="$TEST_SHARED_DIR/container-engine"
-[ -f "$state" ] || skip "the fixture container.prepare-engine has not run (ctest -L container runs both)"
-case $(cat "$state") in
-  none:*) skip "no usable container engine: $(cut -c7- "$state")" ;;
-esac
-need_cmd podman podman
+. "$CMAKE_RELEASE_SOURCE_DIR/tests/container/lib.sh"
+need_engine
 need_cmd curl curl
 
 image=exrelease:0.1.0

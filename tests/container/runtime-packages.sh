@@ -4,13 +4,8 @@
 # hang on the apt cache mounts the builder stage used too.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 
-need_root "podman as root is the engine these tests run"
-state="$TEST_SHARED_DIR/container-engine"
-[ -f "$state" ] || skip "the fixture container.prepare-engine has not run (ctest -L container runs both)"
-case $(cat "$state") in
-  none:*) skip "no usable container engine: $(cut -c7- "$state")" ;;
-esac
-need_cmd podman podman
+. "$CMAKE_RELEASE_SOURCE_DIR/tests/container/lib.sh"
+need_engine
 
 image=localhost/cmake-release-test/tzcheck:1.0.0
 ctx=$TEST_WORK_DIR/ctx

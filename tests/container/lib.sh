@@ -1,0 +1,17 @@
+# Helpers of the container tests (sourced after tests/lib.sh).
+
+# need_engine [<state>...]: skip unless the preparation fixtures made Podman
+# ready. Each fixture records its outcome in $TEST_SHARED_DIR/<state>
+# (default: container-engine, written by container.prepare-engine).
+need_engine() {
+  need_root "podman as root is the engine these tests run"
+  [ $# -gt 0 ] || set -- container-engine
+  for _f in "$@"; do
+    _state="$TEST_SHARED_DIR/$_f"
+    [ -f "$_state" ] || skip "the fixture of $_f has not run (ctest -L container runs it)"
+    case $(cat "$_state") in
+      none:*) skip "$_f: no usable container engine: $(cut -c7- "$_state")" ;;
+    esac
+  done
+  need_cmd podman podman
+}
