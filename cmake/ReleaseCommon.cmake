@@ -208,6 +208,39 @@ function(_release_write_depfile depfile output)
   _release_write_if_different("${depfile}" "${content}\n")
 endfunction()
 
+# Per-file caches of the build-time steps: what a tool said of a file is kept
+# in a cache file, keyed by the file's modification time and size, so a run
+# reads only the files that changed. The cache file holds set() lines for
+# <prefix>_KEY_<file> and <prefix>_<field>_<file>; include() it to load it.
+
+# _release_cache_changed(<prefix> <out-var> <file>...)
+# Sets <out-var> to the files whose key differs from <prefix>_KEY_<file>, and
+# <prefix>_KEY_<file> to the current key of every file (in the caller's scope).
+function(_release_cache_changed prefix out)
+  set(changed "")
+  foreach(file IN LISTS ARGN)
+    file(TIMESTAMP "${file}" time "%s.%f")
+    file(SIZE "${file}" size)
+    if(NOT "${${prefix}_KEY_${file}}" STREQUAL "${time}|${size}")
+      list(APPEND changed "${file}")
+    endif()
+    set(${prefix}_KEY_${file} "${time}|${size}" PARENT_SCOPE)
+  endforeach()
+  set(${out} "${changed}" PARENT_SCOPE)
+endfunction()
+
+# _release_cache_write(<cache-file> <prefix> <fields> <file>...)
+# Writes the key and each of the ;-list <fields> of every <file>.
+function(_release_cache_write cache_file prefix fields)
+  set(content "")
+  foreach(file IN LISTS ARGN)
+    foreach(field IN ITEMS KEY LISTS fields)
+      string(APPEND content "set([==[${prefix}_${field}_${file}]==] [==[${${prefix}_${field}_${file}}]==])\n")
+    endforeach()
+  endforeach()
+  _release_write_if_different("${cache_file}" "${content}")
+endfunction()
+
 # _release_fail(<message>...)
 # Stops a build-time step with a message naming the release (RELEASE_NAME
 # from the step's configuration).
