@@ -96,77 +96,6 @@ include("${CMAKE_CURRENT_LIST_DIR}/ReleaseCommon.cmake")
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.25)
 
-# _release_library_search_dirs(<out-var>)
-# The directories the target's dynamic loader searches by default, in its
-# order, for the toolchain in use. For a cross build they come from the
-# target's locations only (CMAKE_SYSROOT, the multiarch directories of the
-# target triple, the cross toolchain's own runtime libraries), never from the
-# build machine's.
-function(_release_library_search_dirs out)
-  set(dirs "")
-  set(triple "${CMAKE_LIBRARY_ARCHITECTURE}")
-  if(CMAKE_CROSSCOMPILING)
-    # The cross compiler's own runtime libraries (libstdc++, libgcc_s).
-    foreach(lang CXX C)
-      if(CMAKE_${lang}_COMPILER)
-        execute_process(COMMAND "${CMAKE_${lang}_COMPILER}" -print-file-name=libgcc_s.so.1
-          OUTPUT_VARIABLE gcc_s OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-        if(IS_ABSOLUTE "${gcc_s}" AND EXISTS "${gcc_s}")
-          get_filename_component(gcc_s_dir "${gcc_s}" DIRECTORY)
-          get_filename_component(gcc_s_dir "${gcc_s_dir}" ABSOLUTE)
-          list(APPEND dirs "${gcc_s_dir}")
-        endif()
-        break()
-      endif()
-    endforeach()
-    set(roots "${CMAKE_SYSROOT}" ${CMAKE_FIND_ROOT_PATH})
-    if(NOT roots)
-      set(roots "/")
-    endif()
-    foreach(root IN LISTS roots)
-      string(REGEX REPLACE "/$" "" root "${root}")
-      if(triple)
-        list(APPEND dirs "${root}/lib/${triple}" "${root}/usr/lib/${triple}")
-      endif()
-      if(NOT root STREQUAL "")
-        list(APPEND dirs "${root}/lib" "${root}/usr/lib")
-      endif()
-    endforeach()
-    if(triple)
-      # Debian's cross toolchains keep the target's libc and libstdc++ here.
-      list(APPEND dirs "/usr/${triple}/lib")
-    endif()
-  else()
-    # ld.so.conf first (it is what ldconfig puts in the cache), then the
-    # loader's built-in directories.
-    set(conf_files "/etc/ld.so.conf")
-    while(conf_files)
-      list(POP_FRONT conf_files conf)
-      if(NOT EXISTS "${conf}")
-        continue()
-      endif()
-      file(STRINGS "${conf}" lines)
-      foreach(line IN LISTS lines)
-        string(REGEX REPLACE "#.*" "" line "${line}")
-        string(STRIP "${line}" line)
-        if(line MATCHES "^include[ \t]+(.*)$")
-          file(GLOB included "${CMAKE_MATCH_1}")
-          list(SORT included)
-          list(APPEND conf_files ${included})
-        elseif(IS_ABSOLUTE "${line}")
-          list(APPEND dirs "${line}")
-        endif()
-      endforeach()
-    endwhile()
-    if(triple)
-      list(APPEND dirs "/lib/${triple}" "/usr/lib/${triple}")
-    endif()
-    list(APPEND dirs /lib64 /usr/lib64 /lib /usr/lib)
-  endif()
-  list(REMOVE_DUPLICATES dirs)
-  set(${out} "${dirs}" PARENT_SCOPE)
-endfunction()
-
 # _release_program_file_name(<out-var> <target>)
 # The file name a program target produces, known at configure time (used to
 # check names and record them; the build uses $<TARGET_FILE_NAME>).
@@ -224,17 +153,6 @@ function(_release_existing_dirs out release keyword fix)
     list(APPEND dirs "${dir}")
   endforeach()
   set(${out} "${dirs}" PARENT_SCOPE)
-endfunction()
-
-# _release_bracket(<out-var> <value>)
-# Wraps <value> in a CMake bracket argument, so the generated step
-# configuration needs no escaping whatever the value holds.
-function(_release_bracket out value)
-  set(eq "=")
-  while(value MATCHES "\\]${eq}\\]")
-    string(APPEND eq "=")
-  endwhile()
-  set(${out} "[${eq}[${value}]${eq}]" PARENT_SCOPE)
 endfunction()
 
 function(add_release name)
@@ -459,6 +377,8 @@ function(add_release name)
 
   # --- Record the release. ------------------------------------------------
   _release_library_search_dirs(system_dirs)
+  _release_loader_tokens(loader_lib loader_platform)
+  _release_loader_helper(loader "${name}")
   list(GET program_names 0 main_program)
   set(work "${CMAKE_BINARY_DIR}/CMakeFiles/release.dir/${name}")
   set(steps "${_RELEASE_MODULE_DIR}/steps")
@@ -488,6 +408,8 @@ function(add_release name)
       "RELEASE_STRIP_TOOL;${CMAKE_STRIP}" "RELEASE_PATCHELF;${RELEASE_PATCHELF}"
       "RELEASE_READELF;${RELEASE_READELF}" "RELEASE_OBJDUMP;${RELEASE_OBJDUMP}"
       "RELEASE_PAGE_SIZE;${page_size}"
+      "RELEASE_LOADER;${loader}" "RELEASE_LOADER_LIB;${loader_lib}"
+      "RELEASE_LOADER_PLATFORM;${loader_platform}"
       "RELEASE_MAIN;${main_program}")
     list(POP_FRONT pair key)
     _release_bracket(value "${pair}")
@@ -518,16 +440,28 @@ function(add_release name)
   set(swap_stamp "${work}/assembled.stamp")
   set(run_step "${CMAKE_COMMAND}" "-DRELEASE_CONFIG=${config}" -P)
 
+  # Runs on every build and costs about nothing: inputs.stamp changes only
+  # when a file or directory the closure was made from has another identity
+  # than when it was read, e.g. a system library replaced by dpkg with its
+  # old mtime, which no build tool would notice. (inputs.always is never
+  # made, so the command always runs; the build tool looks at inputs.stamp's
+  # time again afterwards and skips resolve when it did not change.)
+  set(inputs_stamp "${work}/inputs.stamp")
+  add_custom_command(OUTPUT "${inputs_stamp}" "${work}/inputs.always"
+    COMMAND "${loader}" check "${work}/inputs.txt" "${inputs_stamp}"
+    COMMENT "Release ${name}: checking the closure's inputs"
+    VERBATIM)
   add_custom_command(OUTPUT "${closure}"
     COMMAND ${run_step} "${steps}/resolve.cmake"
     DEPENDS "${config}" "${steps}/resolve.cmake" "${_RELEASE_MODULE_DIR}/ReleaseCommon.cmake"
+            "${_RELEASE_MODULE_DIR}/ReleaseLoader.cmake" "${loader}" "${inputs_stamp}"
             ${arg_TARGETS} ${library_deps} ${program_files} ${library_files}
     DEPFILE "${work}/resolve.d"
     COMMENT "Release ${name}: resolving the shared-library closure"
     VERBATIM)
   add_custom_command(OUTPUT "${stage_stamp}"
     COMMAND ${run_step} "${steps}/stage.cmake"
-    DEPENDS "${config}" "${closure}" "${steps}/stage.cmake" ${program_files} ${library_files}
+    DEPENDS "${config}" "${closure}" "${steps}/stage.cmake" "${loader}" ${program_files} ${library_files}
     DEPFILE "${work}/stage.d"
     COMMENT "Release ${name}: staging and patching programs and libraries"
     VERBATIM)

@@ -4,6 +4,9 @@
 # variables and functions, so it may be included more than once (the public
 # functions include it again into their own scope).
 
+# The loader model: search directories, the native helper, ELF reading.
+include("${CMAKE_CURRENT_LIST_DIR}/ReleaseLoader.cmake")
+
 # The glibc family: one build, one private interface. The target system
 # provides all of it, so none of it is ever bundled (bundling libc without its
 # loader fails with GLIBC_PRIVATE errors).
@@ -23,6 +26,17 @@ function(_release_shell_quote out value)
   set(${out} "'${value}'" PARENT_SCOPE)
 endfunction()
 
+# _release_bracket(<out-var> <value>)
+# Wraps <value> in a CMake bracket argument, so generated CMake code (the step
+# configuration, the steps' state files) needs no escaping whatever the value holds.
+function(_release_bracket out value)
+  set(eq "=")
+  while(value MATCHES "\\]${eq}\\]")
+    string(APPEND eq "=")
+  endwhile()
+  set(${out} "[${eq}[${value}]${eq}]" PARENT_SCOPE)
+endfunction()
+
 # _release_split_env(<item> <var-out> <value-out>)
 # Splits an ENV item VAR=value at its first '=' (the value may hold more).
 function(_release_split_env item var_out value_out)
@@ -32,141 +46,6 @@ function(_release_split_env item var_out value_out)
   string(SUBSTRING "${item}" ${eq} -1 value)
   set(${var_out} "${var}" PARENT_SCOPE)
   set(${value_out} "${value}" PARENT_SCOPE)
-endfunction()
-
-# _release_readelf(<prefix> <readelf> <file>...)
-# Reads the ELF header and dynamic section of every <file> with a single
-# readelf call (one process for the whole batch keeps a 200-library closure
-# fast) and sets, for each file index i (0-based, in argument order):
-#   <prefix>_<i>_ELF      TRUE when readelf understood the file
-#   <prefix>_<i>_MACHINE  e.g. "Advanced Micro Devices X86-64"
-#   <prefix>_<i>_CLASS    ELF32 or ELF64
-#   <prefix>_<i>_NEEDED   DT_NEEDED entries
-#   <prefix>_<i>_RUNPATH  DT_RUNPATH entries (split at ':')
-#   <prefix>_<i>_RPATH    DT_RPATH entries (split at ':')
-#   <prefix>_<i>_SONAME   DT_SONAME
-function(_release_readelf prefix readelf)
-  set(files ${ARGN})
-  list(LENGTH files count)
-  if(count EQUAL 0)
-    return()
-  endif()
-  execute_process(COMMAND "${readelf}" -W -h -d ${files}
-    OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-  if(count EQUAL 1)
-    set(out "\nFile: ${files}\n${out}")
-  endif()
-  # A file's section starts with "File: " at the start of a line; the version
-  # sections also say "File: libc.so.6" further in, mid-line.
-  string(REPLACE "\nFile: " "\n@@FILE@@ " out "${out}")
-  # CMake lists split at ';' and do not split inside '[...]': neutralise both
-  # before turning the output into a list of lines.
-  string(REPLACE ";" "," out "${out}")
-  string(REPLACE "[" "<" out "${out}")
-  string(REPLACE "]" ">" out "${out}")
-  string(REGEX MATCHALL
-    "@@FILE@@ [^\n]*|Class: +[^\n]*|Machine: +[^\n]*|\\((NEEDED|RUNPATH|RPATH|SONAME)\\)[^\n]*"
-    lines "${out}")
-  math(EXPR last "${count} - 1")
-  foreach(i RANGE ${last})
-    foreach(field ELF MACHINE CLASS NEEDED RUNPATH RPATH SONAME)
-      set(${prefix}_${i}_${field} "")
-    endforeach()
-  endforeach()
-  set(i -1)
-  foreach(line IN LISTS lines)
-    if(line MATCHES "^@@FILE@@ (.*)$")
-      math(EXPR i "${i} + 1")
-    elseif(i LESS 0)
-      continue()
-    elseif(line MATCHES "^Class: +(.*)$")
-      set(${prefix}_${i}_CLASS "${CMAKE_MATCH_1}")
-      set(${prefix}_${i}_ELF TRUE)
-    elseif(line MATCHES "^Machine: +(.*)$")
-      set(${prefix}_${i}_MACHINE "${CMAKE_MATCH_1}")
-    elseif(line MATCHES "^\\(NEEDED\\).*<(.*)>")
-      list(APPEND ${prefix}_${i}_NEEDED "${CMAKE_MATCH_1}")
-    elseif(line MATCHES "^\\(RUNPATH\\).*<(.*)>")
-      string(REPLACE ":" ";" entries "${CMAKE_MATCH_1}")
-      set(${prefix}_${i}_RUNPATH "${entries}")
-    elseif(line MATCHES "^\\(RPATH\\).*<(.*)>")
-      string(REPLACE ":" ";" entries "${CMAKE_MATCH_1}")
-      set(${prefix}_${i}_RPATH "${entries}")
-    elseif(line MATCHES "^\\(SONAME\\).*<(.*)>")
-      set(${prefix}_${i}_SONAME "${CMAKE_MATCH_1}")
-    endif()
-  endforeach()
-  foreach(i RANGE ${last})
-    foreach(field ELF MACHINE CLASS NEEDED RUNPATH RPATH SONAME)
-      set(${prefix}_${i}_${field} "${${prefix}_${i}_${field}}" PARENT_SCOPE)
-    endforeach()
-  endforeach()
-endfunction()
-
-# _release_glibc_needs(<prefix> <objdump> <readelf> <file>...)
-# Sets <prefix>_<i> to the highest GLIBC_x.y symbol version file i (0-based)
-# needs ("" when none). objdump -p lists only the version references (0.1 s
-# for 209 libraries); readelf -V, the fallback, also lists the version of
-# every symbol (megabytes for a large closure, 5x slower): grep keeps the
-# lines needed before CMake parses either. objdump reads the dynamic section
-# of foreign ELF files too; when it does not recognise one of them, the
-# counts of file headers differ and readelf answers instead.
-function(_release_glibc_needs prefix objdump readelf)
-  set(files ${ARGN})
-  list(LENGTH files count)
-  if(count EQUAL 0)
-    return()
-  endif()
-  set(header "")
-  if(objdump)
-    execute_process(COMMAND "${objdump}" -p ${files}
-      COMMAND grep -E "file format |GLIBC_[0-9]"
-      OUTPUT_VARIABLE out ERROR_QUIET)
-    set(header "file format ")
-    string(REGEX MATCHALL "file format " headers "${out}")
-    list(LENGTH headers header_count)
-    if(NOT header_count EQUAL count)
-      set(header "")
-    endif()
-  endif()
-  if(header STREQUAL "")
-    execute_process(COMMAND "${readelf}" -W -V ${files}
-      COMMAND grep -E "^File: |Name: GLIBC_[0-9]"
-      OUTPUT_VARIABLE out ERROR_QUIET)
-    set(header "@@FILE@@")
-    if(count EQUAL 1)
-      set(out "@@FILE@@\n${out}")
-    else()
-      string(REGEX REPLACE "(^|\n)File: [^\n]*" "\\1@@FILE@@" out "${out}")
-    endif()
-  endif()
-  string(REPLACE ";" "," out "${out}")
-  string(REGEX MATCHALL "${header}|GLIBC_[0-9]+\\.[0-9]+(\\.[0-9]+)?" tokens "${out}")
-  set(i -1)
-  foreach(token IN LISTS tokens)
-    if(token STREQUAL header)
-      math(EXPR i "${i} + 1")
-      set(${prefix}_${i} "")
-    elseif(i GREATER_EQUAL 0 AND token MATCHES "^GLIBC_(.*)$")
-      # (Two ifs: if() evaluates parentheses first, before MATCHES would
-      # have set CMAKE_MATCH_1.)
-      if("${${prefix}_${i}}" STREQUAL "" OR CMAKE_MATCH_1 VERSION_GREATER "${${prefix}_${i}}")
-        set(${prefix}_${i} "${CMAKE_MATCH_1}")
-      endif()
-    endif()
-  endforeach()
-  math(EXPR last "${count} - 1")
-  foreach(i RANGE ${last})
-    set(${prefix}_${i} "${${prefix}_${i}}" PARENT_SCOPE)
-  endforeach()
-endfunction()
-
-# _release_expand_origin(<out-var> <entry> <origin-dir>)
-# Expands $ORIGIN / ${ORIGIN} in one RUNPATH/RPATH entry.
-function(_release_expand_origin out entry origin)
-  string(REPLACE "\${ORIGIN}" "${origin}" entry "${entry}")
-  string(REPLACE "$ORIGIN" "${origin}" entry "${entry}")
-  set(${out} "${entry}" PARENT_SCOPE)
 endfunction()
 
 # _release_is_elf(<out-var> <file>)
@@ -209,22 +88,24 @@ function(_release_write_depfile depfile output)
 endfunction()
 
 # Per-file caches of the build-time steps: what a tool said of a file is kept
-# in a cache file, keyed by the file's modification time and size, so a run
-# reads only the files that changed. The cache file holds set() lines for
-# <prefix>_KEY_<file> and <prefix>_<field>_<file>; include() it to load it.
+# in a cache file, keyed by the file's identity (device, inode, size, mtime,
+# ctime: _release_file_identity), so a run reads only the files that changed,
+# and a file replaced with its old mtime counts as changed. The cache file
+# holds set() lines for <prefix>_KEY_<file> and <prefix>_<field>_<file>;
+# include() it to load it.
 
 # _release_cache_changed(<prefix> <out-var> <file>...)
 # Sets <out-var> to the files whose key differs from <prefix>_KEY_<file>, and
 # <prefix>_KEY_<file> to the current key of every file (in the caller's scope).
 function(_release_cache_changed prefix out)
+  set(files ${ARGN})
+  _release_file_identity(keys ${files})
   set(changed "")
-  foreach(file IN LISTS ARGN)
-    file(TIMESTAMP "${file}" time "%s.%f")
-    file(SIZE "${file}" size)
-    if(NOT "${${prefix}_KEY_${file}}" STREQUAL "${time}|${size}")
+  foreach(file key IN ZIP_LISTS files keys)
+    if(NOT "${${prefix}_KEY_${file}}" STREQUAL "${key}")
       list(APPEND changed "${file}")
     endif()
-    set(${prefix}_KEY_${file} "${time}|${size}" PARENT_SCOPE)
+    set(${prefix}_KEY_${file} "${key}" PARENT_SCOPE)
   endforeach()
   set(${out} "${changed}" PARENT_SCOPE)
 endfunction()

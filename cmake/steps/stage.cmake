@@ -1,194 +1,237 @@
-# Build-time step 2 of add_release(): stage and patch programs and libraries.
+# Build-time step 2 of add_release(): stage programs and libraries.
 #
 #   cmake -DRELEASE_CONFIG=<work>/config.cmake -P stage.cmake
 #
 # In:  the configuration and <work>/closure.cmake.
 # Out: <work>/stage/{libexec,lib}/… (copies: the build tree's own files are
-#      never modified), <work>/stage.stamp, and the depfile <work>/stage.d.
+#      never modified), <work>/stage-state.cmake, <work>/stage.stamp and the
+#      depfile <work>/stage.d.
 #
-# A staged file is copied again only when its source changed since it was
-# staged (the source is newer than the staged copy, or comes from another
-# path), so a rebuild of one program re-stages one file. Each new copy is
-# stripped (STRIP only), then gets its RUNPATH from patchelf — strip before
-# patch, never after: stripping a patched file can break it.
+# Touch only what must change ("bundled libraries win", docs/add_release.md):
+# a program that needs a bundled library gets the DT_RPATH $ORIGIN/../lib,
+# which the loader searches before LD_LIBRARY_PATH for the program and for
+# every library it loads that has no DT_RUNPATH; a library that comes with a
+# DT_RPATH or DT_RUNPATH of its own loses it (its entries point outside the
+# release, and a DT_RUNPATH would let LD_LIBRARY_PATH in); every other file
+# is a byte-identical copy.
+#
+# Crash-safe: each file is copied (copy_file_range), stripped and patched as
+# <file>.part and renamed into place only when complete; the record of what
+# is staged (stage-state.cmake: per file its source, the source's identity,
+# what was done to it, and the staged file's identity) is written after the
+# files. A file whose record does not match exactly is staged again, so an
+# interrupted or failed run is redone, never trusted, and a source replaced
+# with its old mtime (dpkg) is noticed by its identity.
 cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${RELEASE_CONFIG}")
 include("${RELEASE_WORK_DIR}/closure.cmake")
 
-set(stage "${RELEASE_WORK_DIR}/stage")
-set(state_file "${RELEASE_WORK_DIR}/stage-state.cmake")
-
-# The settings that shape every staged file (the closure decides which files
-# get a RUNPATH); when they change, start over.
-string(SHA256 fingerprint
-  "${RELEASE_STRIP}|${RELEASE_STRIP_TOOL}|${RELEASE_PATCHELF}|${RELEASE_PAGE_SIZE}|${RELEASE_CLOSURE_NAMES}|3")
-set(STAGED_FINGERPRINT "")
-if(EXISTS "${state_file}")
-  include("${state_file}")
-endif()
-if(NOT STAGED_FINGERPRINT STREQUAL fingerprint)
-  file(REMOVE_RECURSE "${stage}")
-  set(STAGED_FILES "")
-endif()
-file(MAKE_DIRECTORY "${stage}/libexec" "${stage}/lib")
-
-# Everything to stage: <relative path> and its source.
-set(wanted "")
-set(i 0)
-foreach(file IN LISTS RELEASE_PROGRAM_FILES)
-  list(GET RELEASE_PROGRAMS ${i} program)
-  set(rel "libexec/${program}")
-  list(APPEND wanted "${rel}")
-  set(src_${rel} "${file}")
-  set(kind_${rel} "program")
-  math(EXPR i "${i} + 1")
-endforeach()
-foreach(name IN LISTS RELEASE_CLOSURE_NAMES)
-  get_filename_component(base "${name}" NAME)
-  set(rel "lib/${base}")
-  list(APPEND wanted "${rel}")
-  set(src_${rel} "${RELEASE_CLOSURE_SOURCE_${name}}")
-  set(kind_${rel} "library")
-endforeach()
-
-# Drop staged files that left the release.
-foreach(rel IN LISTS STAGED_FILES)
-  if(NOT rel IN_LIST wanted)
-    file(REMOVE "${stage}/${rel}")
+# _release_stage_plan(<rels> <sources> <modes> <actions>)
+# Every file of the staging tree (relative path), its source, its mode and
+# what is done to it: "rpath" (set DT_RPATH $ORIGIN/../lib), "remove" (drop
+# its DT_RPATH/DT_RUNPATH) or "keep"; with ",strip" when STRIP is on.
+function(_release_stage_plan rels_out sources_out modes_out actions_out)
+  set(rels "")
+  set(modes "")
+  set(actions "")
+  set(strip "")
+  if(RELEASE_STRIP)
+    set(strip ",strip")
   endif()
-endforeach()
+  foreach(program file needs has_path IN ZIP_LISTS RELEASE_PROGRAMS RELEASE_PROGRAM_FILES
+          RELEASE_PROGRAM_NEEDS_BUNDLED RELEASE_PROGRAM_HAS_SEARCH_PATH)
+    list(APPEND rels "libexec/${program}")
+    list(APPEND modes 755)
+    # Programs of a release with LIBRARIES dlopen() them by file name, which
+    # searches the program's DT_RPATH: they get it even when they need
+    # nothing bundled.
+    if(needs OR RELEASE_LIBRARY_FILES)
+      list(APPEND actions "rpath${strip}")
+    elseif(has_path)
+      list(APPEND actions "remove${strip}")
+    else()
+      list(APPEND actions "keep${strip}")
+    endif()
+  endforeach()
+  foreach(name has_path IN ZIP_LISTS RELEASE_CLOSURE_NAMES RELEASE_CLOSURE_HAS_SEARCH_PATH)
+    list(APPEND rels "lib/${name}")
+    list(APPEND modes 644)
+    if(has_path)
+      list(APPEND actions "remove${strip}")
+    else()
+      list(APPEND actions "keep${strip}")
+    endif()
+  endforeach()
+  set(${rels_out} "${rels}" PARENT_SCOPE)
+  set(${sources_out} "${RELEASE_PROGRAM_FILES};${RELEASE_CLOSURE_SOURCES}" PARENT_SCOPE)
+  set(${modes_out} "${modes}" PARENT_SCOPE)
+  set(${actions_out} "${actions}" PARENT_SCOPE)
+endfunction()
 
-# Copy what is new or changed.
-set(changed_programs "")
-set(changed_libraries "")
-set(all_changed "")
-foreach(rel IN LISTS wanted)
-  set(dst "${stage}/${rel}")
-  set(src "${src_${rel}}")
-  if(EXISTS "${dst}" AND "${STAGED_SOURCE_${rel}}" STREQUAL "${src}"
-     AND NOT "${src}" IS_NEWER_THAN "${dst}")
-    continue()
-  endif()
-  file(REMOVE "${dst}")
-  # COPY_FILE follows symlinks: the release holds real files.
-  file(COPY_FILE "${src}" "${dst}")
-  if(kind_${rel} STREQUAL "program")
-    file(CHMOD "${dst}" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
-      GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
-    list(APPEND changed_programs "${dst}")
-  else()
-    file(CHMOD "${dst}" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
-    list(APPEND changed_libraries "${dst}")
-  endif()
-  list(APPEND all_changed "${dst}")
-  set(STAGED_SOURCE_${rel} "${src}")
-endforeach()
-
-# _release_run(<what> <files-var> <command>...)
-# Runs <command> followed by the files in <files-var>, split into as many
+# _release_stage_batches(<what> <parts-var> <command>...)
+# Runs <command> followed by the files in <parts-var>, split into as many
 # batches as the machine has cores, all batches at once: execute_process runs
 # its COMMANDs concurrently (as a pipeline, which patchelf and strip ignore:
-# they read no input and print nothing on success). Patching is most of this
-# step's time, and one patchelf per batch keeps process starts few.
-function(_release_run what files_var)
-  set(files ${${files_var}})
+# they read no input and print nothing on success). On a failure, removes
+# every part and stops: nothing staged before was touched.
+function(_release_stage_batches what parts_var)
+  set(files ${${parts_var}})
   list(LENGTH files n)
   cmake_host_system_information(RESULT jobs QUERY NUMBER_OF_LOGICAL_CORES)
   if(jobs GREATER n)
     set(jobs ${n})
   endif()
-  if(jobs LESS 1)
-    set(jobs 1)
-  endif()
   set(commands "")
   math(EXPR last_batch "${jobs} - 1")
   foreach(b RANGE ${last_batch})
     set(batch "")
-    set(i ${b})
-    while(i LESS n)
-      list(GET files ${i} file)
-      list(APPEND batch "${file}")
-      math(EXPR i "${i} + ${jobs}")
-    endwhile()
+    foreach(i RANGE ${b} ${n} ${jobs})
+      if(i LESS n)
+        list(GET files ${i} file)
+        list(APPEND batch "${file}")
+      endif()
+    endforeach()
     list(APPEND commands COMMAND ${ARGN} ${batch})
   endforeach()
   execute_process(${commands} RESULTS_VARIABLE rcs OUTPUT_VARIABLE out ERROR_VARIABLE out)
-  foreach(rc IN LISTS rcs)
-    if(NOT rc EQUAL 0)
-      _release_fail("${what} failed (${rcs}):\n${out}")
-    endif()
-  endforeach()
+  if(NOT rcs MATCHES "^0(;0)*$")
+    file(REMOVE ${STAGE_PARTS})
+    _release_fail("${what} failed (exit status ${rcs}):\n${out}\nNothing staged before was "
+      "changed and the release was left as it was. Fix: correct what the message above says "
+      "(a full disk: free space), then build again.")
+  endif()
 endfunction()
 
-if(all_changed AND RELEASE_STRIP)
-  _release_run("stripping" all_changed "${RELEASE_STRIP_TOOL}" --strip-unneeded)
-endif()
+# _release_stage_strip(<parts-var>)
+# STRIP: strips the parts in <parts-var> before they are patched (stripping
+# a patched file can break it).
+function(_release_stage_strip parts_var)
+  if(${parts_var})
+    _release_stage_batches("stripping" ${parts_var} "${RELEASE_STRIP_TOOL}" --strip-unneeded)
+  endif()
+endfunction()
 
-# RUNPATH: a file gets one when it needs a bundled library (programs also
-# when the release has LIBRARIES); a file that needs none loses any
-# RUNPATH/RPATH it came with (such entries point outside the release).
-# patchelf takes many files per call: one call per RUNPATH value.
-set(page_size_args "")
-if(RELEASE_PAGE_SIZE)
-  set(page_size_args --page-size "${RELEASE_PAGE_SIZE}")
-endif()
-if(all_changed)
-  _release_readelf(elf "${RELEASE_READELF}" ${all_changed})
-  list(LENGTH all_changed n)
-  math(EXPR last "${n} - 1")
-  set(set_program "")
-  set(set_library "")
+# _release_stage_patch(<parts-var> <actions-var>)
+# Gives each part its search path by its action (one patchelf per action
+# and batch).
+function(_release_stage_patch parts_var actions_var)
+  set(page_size_args "")
+  if(RELEASE_PAGE_SIZE)
+    set(page_size_args --page-size "${RELEASE_PAGE_SIZE}")
+  endif()
+  set(rpath "")
   set(remove "")
-  foreach(k RANGE ${last})
-    list(GET all_changed ${k} dst)
-    set(needs_bundled FALSE)
-    foreach(needed IN LISTS elf_${k}_NEEDED)
-      if(needed IN_LIST RELEASE_CLOSURE_NAMES)
-        set(needs_bundled TRUE)
-        break()
-      endif()
-    endforeach()
-    # Programs of a release with LIBRARIES keep $ORIGIN/../lib even when
-    # they need nothing bundled: they dlopen() those libraries by file name,
-    # which searches the program's RUNPATH.
-    if(RELEASE_LIBRARY_FILES AND dst IN_LIST changed_programs)
-      set(needs_bundled TRUE)
-    endif()
-    if(needs_bundled)
-      if(dst IN_LIST changed_programs)
-        list(APPEND set_program "${dst}")
-      else()
-        list(APPEND set_library "${dst}")
-      endif()
-    elseif(elf_${k}_RUNPATH OR elf_${k}_RPATH)
-      list(APPEND remove "${dst}")
+  foreach(part action IN ZIP_LISTS ${parts_var} ${actions_var})
+    if(action MATCHES "^rpath")
+      list(APPEND rpath "${part}")
+    elseif(action MATCHES "^remove")
+      list(APPEND remove "${part}")
     endif()
   endforeach()
-  if(set_program)
-    _release_run("patchelf --set-rpath" set_program "${RELEASE_PATCHELF}" ${page_size_args}
-      --set-rpath "$ORIGIN/../lib")
-  endif()
-  if(set_library)
-    _release_run("patchelf --set-rpath" set_library "${RELEASE_PATCHELF}" ${page_size_args}
-      --set-rpath "$ORIGIN")
+  if(rpath)
+    # --force-rpath writes DT_RPATH (a DT_RUNPATH the program had becomes one).
+    _release_stage_batches("patchelf --force-rpath --set-rpath" rpath "${RELEASE_PATCHELF}"
+      ${page_size_args} --force-rpath --set-rpath "$ORIGIN/../lib")
   endif()
   if(remove)
-    _release_run("patchelf --remove-rpath" remove "${RELEASE_PATCHELF}" ${page_size_args}
-      --remove-rpath)
+    _release_stage_batches("patchelf --remove-rpath" remove "${RELEASE_PATCHELF}"
+      ${page_size_args} --remove-rpath)
   endif()
-endif()
+endfunction()
 
-# Remember what was staged, then touch the stamp.
-set(state "set(STAGED_FINGERPRINT [==[${fingerprint}]==])\nset(STAGED_FILES [==[${wanted}]==])\n")
-foreach(rel IN LISTS wanted)
-  string(APPEND state "set(STAGED_SOURCE_${rel} [==[${STAGED_SOURCE_${rel}}]==])\n")
-endforeach()
-file(WRITE "${state_file}" "${state}")
+# _release_stage_copy(<parts-var> <sources-var> <modes-var>)
+# Copies each source to its part, whole, in one helper call.
+function(_release_stage_copy parts_var sources_var modes_var)
+  set(args "")
+  foreach(part src mode IN ZIP_LISTS ${parts_var} ${sources_var} ${modes_var})
+    list(APPEND args "${mode}" "${src}" "${part}")
+  endforeach()
+  execute_process(COMMAND "${RELEASE_LOADER}" copy ${args} RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    file(REMOVE ${${parts_var}})
+    string(STRIP "${err}" err)
+    _release_fail("staging failed: ${err}. Nothing staged before was changed and the release "
+      "was left as it was. Fix: correct the cause (a full disk: free space on the file system "
+      "of ${RELEASE_WORK_DIR}), then build again.")
+  endif()
+endfunction()
 
-set(sources "")
-foreach(rel IN LISTS wanted)
-  list(APPEND sources "${src_${rel}}")
-endforeach()
-_release_write_depfile("${RELEASE_WORK_DIR}/stage.d" "${RELEASE_WORK_DIR}/stage.stamp" ${sources})
-file(TOUCH "${RELEASE_WORK_DIR}/stage.stamp")
+function(_release_stage_impl)
+  set(stage "${RELEASE_WORK_DIR}/stage")
+  set(state_file "${RELEASE_WORK_DIR}/stage-state.cmake")
+  _release_stage_plan(rels sources modes actions)
+  set(STAGED_RELS "")
+  set(STAGED_RECORDS "")
+  if(EXISTS "${state_file}")
+    include("${state_file}")
+  endif()
+  # Leftovers of an interrupted run, and files that left the release.
+  file(GLOB_RECURSE parts LIST_DIRECTORIES false "${stage}/*.part")
+  if(parts)
+    file(REMOVE ${parts})
+  endif()
+  foreach(rel IN LISTS STAGED_RELS)
+    if(NOT rel IN_LIST rels)
+      file(REMOVE "${stage}/${rel}")
+    endif()
+  endforeach()
+
+  set(tools "${RELEASE_PATCHELF}|${RELEASE_PAGE_SIZE}|${RELEASE_STRIP_TOOL}")
+  list(TRANSFORM rels PREPEND "${stage}/" OUTPUT_VARIABLE dsts)
+  _release_file_identity(source_ids ${sources})
+  _release_file_identity(staged_ids ${dsts})
+  set(wanted_records "")
+  set(todo_parts "")
+  set(todo_sources "")
+  set(todo_modes "")
+  set(todo_actions "")
+  foreach(rel dst src src_id staged_id mode action IN ZIP_LISTS
+          rels dsts sources source_ids staged_ids modes actions)
+    set(record "${src}|${src_id}|${mode}|${action}|${tools}")
+    list(APPEND wanted_records "${record}")
+    list(FIND STAGED_RELS "${rel}" at)
+    if(at GREATER_EQUAL 0)
+      list(GET STAGED_RECORDS ${at} old)
+      if(old STREQUAL "${record}|${staged_id}")
+        continue()
+      endif()
+    endif()
+    get_filename_component(dir "${dst}" DIRECTORY)
+    file(MAKE_DIRECTORY "${dir}")
+    list(APPEND todo_parts "${dst}.part")
+    list(APPEND todo_sources "${src}")
+    list(APPEND todo_modes "${mode}")
+    list(APPEND todo_actions "${action}")
+  endforeach()
+
+  if(todo_parts)
+    set(STAGE_PARTS "${todo_parts}")
+    _release_stage_copy(todo_parts todo_sources todo_modes)
+    if(RELEASE_STRIP)
+      _release_stage_strip(todo_parts)
+    endif()
+    _release_stage_patch(todo_parts todo_actions)
+    foreach(part IN LISTS todo_parts)
+      string(REGEX REPLACE "\\.part$" "" dst "${part}")
+      file(RENAME "${part}" "${dst}")
+    endforeach()
+  endif()
+
+  # The record, after the files: what each staged file is, with the
+  # identity it has now.
+  _release_file_identity(staged_ids ${dsts})
+  set(records "")
+  foreach(record staged_id IN ZIP_LISTS wanted_records staged_ids)
+    list(APPEND records "${record}|${staged_id}")
+  endforeach()
+  _release_bracket(q_rels "${rels}")
+  _release_bracket(q_records "${records}")
+  file(WRITE "${state_file}.tmp" "set(STAGED_RELS ${q_rels})\nset(STAGED_RECORDS ${q_records})\n")
+  file(RENAME "${state_file}.tmp" "${state_file}")
+
+  _release_write_depfile("${RELEASE_WORK_DIR}/stage.d" "${RELEASE_WORK_DIR}/stage.stamp" ${sources})
+  file(TOUCH "${RELEASE_WORK_DIR}/stage.stamp")
+endfunction()
+
+_release_stage_impl()

@@ -72,6 +72,11 @@ if(staged)
       endif()
       list(APPEND reach "${dir}")
     endforeach()
+    # A library without a DT_RUNPATH of its own is searched through the
+    # DT_RPATH of the program that loads it, $ORIGIN/../lib (stage.cmake).
+    if(NOT elf_${k}_RUNPATH AND rel MATCHES "^lib/")
+      list(APPEND reach "${stage}/lib")
+    endif()
     foreach(needed IN LISTS elf_${k}_NEEDED)
       set(left FALSE)
       if(needed MATCHES "${_RELEASE_GLIBC_REGEX}")

@@ -11,7 +11,7 @@ tarball="$TEST_WORK_DIR/cmake-release-src.tar.gz"
 stage="$TEST_WORK_DIR/tarball"
 rm -rf "$stage" "$tarball"
 mkdir -p "$stage/cmake-release"
-for part in CMakeLists.txt cmake templates toolchains docs README.md LICENSE; do
+for part in CMakeLists.txt cmake loader templates toolchains docs README.md LICENSE; do
   if [ -e "$CMAKE_RELEASE_SOURCE_DIR/$part" ]; then
     cp -R "$CMAKE_RELEASE_SOURCE_DIR/$part" "$stage/cmake-release/"
   fi

@@ -80,7 +80,7 @@ rel_libs2=$(cd "$rel/lib" && stat -c '%n %i' ./* | LC_ALL=C sort)
 [ "$rel_libs1" = "$rel_libs2" ] || fail "the new release does not link the staged libraries"
 # The release holds the new program, patched.
 cmp -s "$work/stage/libexec/hello" "$rel/libexec/hello" || fail "the release holds another program than the staged one"
-readelf -d "$rel/libexec/hello" | grep -q 'Library runpath: \[\$ORIGIN/\.\./lib\]' || fail "the re-staged program lost its RUNPATH"
+readelf -d "$rel/libexec/hello" | grep -q 'Library rpath: \[\$ORIGIN/\.\./lib\]' || fail "the re-staged program lost its DT_RPATH"
 "$rel/bin/hello" start >"$TEST_WORK_DIR/run2.out" 2>&1 || { cat "$TEST_WORK_DIR/run2.out"; fail "the re-assembled release does not run"; }
 expect_hello_output "$TEST_WORK_DIR/run2.out"
 [ ! -e "$bld/release/.hello.new" ] && [ ! -e "$bld/release/.hello.old" ] || fail "assembly left .hello.new/.hello.old behind"

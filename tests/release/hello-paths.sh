@@ -14,9 +14,9 @@ n=$(check_runpaths "$HELLO_RELEASE")
 echo "checked the RUNPATH of $n ELF files"
 # hello + libsqlite3 + libcrypto at least (libstdc++/libgcc_s with g++).
 [ "$n" -ge 3 ] || fail "only $n ELF files in the release"
-# The program needs bundled libraries, so it must have its RUNPATH.
-readelf -d "$HELLO_RELEASE/libexec/hello" | grep -q 'Library runpath: \[\$ORIGIN/\.\./lib\]' \
-  || fail "libexec/hello has no RUNPATH \$ORIGIN/../lib"
+# The program needs bundled libraries, so it must have its DT_RPATH.
+readelf -d "$HELLO_RELEASE/libexec/hello" | grep -q 'Library rpath: \[\$ORIGIN/\.\./lib\]' \
+  || fail "libexec/hello has no DT_RPATH \$ORIGIN/../lib"
 
 # Paths of the build machine, as given and with symbolic links resolved.
 set -- "$HELLO_BUILD" "$CMAKE_RELEASE_SOURCE_DIR" "$TEST_SHARED_DIR"

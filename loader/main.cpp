@@ -1,0 +1,231 @@
+// release-loader: the native helper of cmake-release's build-time steps.
+// add_release() compiles it for the build machine at configure time
+// (cmake/ReleaseLoader.cmake); the steps in cmake/steps/ run it.
+//
+//   release-loader elf <prefix> <file>...      ELF facts as CMake set() commands
+//   release-loader resolve --inputs <file> [--lib <v>] [--platform <v>] [--left <regex>]...
+//                  [--library-dir <d>]... [--system-dir <d>]... [--program <f>]... [--library <f>]...
+//                                               the closure as CMake set() commands
+//   release-loader identity <file>...           one identity line per file
+//   release-loader check <inputs> <stamp>       touch <stamp> when an input changed
+//   release-loader copy (<mode> <src> <dst>)... whole-file copies (copy_file_range)
+//
+// Why native code: the closure walk, run as CMake script, was most of an
+// ffmpeg release's time; and an input replaced with its old mtime (dpkg)
+// can only be noticed by a check run on every build, which must cost about
+// nothing. Exit status: 0 done, 1 a problem (message on stderr), 2 usage.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "closure.hpp"
+#include "elf.hpp"
+
+namespace {
+
+// <value> as a CMake bracket argument.
+std::string bracket(const std::string &value) {
+  std::string eq;
+  while (value.find("]" + eq + "]") != std::string::npos) eq += "=";
+  return "[" + eq + "[" + value + "]" + eq + "]";
+}
+
+std::string join(const std::vector<std::string> &items) {
+  std::string out;
+  for (const std::string &i : items) out += (out.empty() ? "" : ";") + i;
+  return out;
+}
+
+void set(std::ostream &out, const std::string &var, const std::string &value) {
+  out << "set(" << var << " " << bracket(value) << ")\n";
+}
+
+// dev:inode:size:mtime:ctime, or "missing": what changes when a file is
+// replaced or rewritten, whatever its mtime says.
+std::string identity(const std::string &path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return "missing";
+  std::ostringstream s;
+  s << st.st_dev << ':' << st.st_ino << ':' << st.st_size << ':' << st.st_mtim.tv_sec << '.'
+    << st.st_mtim.tv_nsec << ':' << st.st_ctim.tv_sec << '.' << st.st_ctim.tv_nsec;
+  return s.str();
+}
+
+int cmd_elf(int argc, char **argv) {
+  if (argc < 3) return 2;
+  const std::string prefix = argv[2];
+  std::ostringstream out;
+  for (int i = 3; i < argc; ++i) {
+    ElfInfo e = read_elf(argv[i]);
+    std::string p = prefix + "_" + std::to_string(i - 3) + "_";
+    set(out, p + "ELF", e.is_elf ? "TRUE" : "");
+    set(out, p + "MACHINE", e.is_elf ? machine_name(e.machine) : "");
+    set(out, p + "CLASS", e.is_elf ? "ELF" + std::to_string(e.elf_class) : "");
+    set(out, p + "NEEDED", join(e.needed));
+    set(out, p + "RUNPATH", join(e.runpath));
+    set(out, p + "RPATH", join(e.rpath));
+    set(out, p + "SONAME", e.soname);
+    set(out, p + "GLIBC", e.glibc);
+    set(out, p + "WHOLE", e.is_elf && e.whole ? "TRUE" : "");
+  }
+  std::cout << out.str();
+  return 0;
+}
+
+bool write_file_atomically(const std::string &path, const std::string &content) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << content;
+    f.flush();
+    if (!f) return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+int cmd_resolve(int argc, char **argv) {
+  ClosureOptions o;
+  std::string inputs_file;
+  for (int i = 2; i < argc; ++i) {
+    std::string opt = argv[i];
+    if (i + 1 >= argc) return 2;
+    std::string v = argv[++i];
+    if (opt == "--inputs") inputs_file = v;
+    else if (opt == "--lib") o.lib = v;
+    else if (opt == "--platform") o.platform = v;
+    else if (opt == "--left") {
+      o.left.emplace_back();
+      if (regcomp(&o.left.back(), v.c_str(), REG_EXTENDED | REG_NOSUB) != 0)
+        throw std::runtime_error("the regular expression '" + v + "' is not valid");
+    }
+    else if (opt == "--library-dir") o.library_dirs.push_back(v);
+    else if (opt == "--system-dir") o.system_dirs.push_back(v);
+    else if (opt == "--program") o.programs.push_back(v);
+    else if (opt == "--library") o.libraries.push_back(v);
+    else return 2;
+  }
+  if (inputs_file.empty() || o.programs.empty()) return 2;
+  Closure c = resolve_closure(o);
+  std::vector<std::string> names, sources, lib_paths, prog_needs, prog_paths;
+  for (const Bundled &b : c.bundled) {
+    names.push_back(b.name);
+    sources.push_back(b.source);
+    lib_paths.push_back(b.has_search_path ? "TRUE" : "FALSE");
+  }
+  for (const ProgramFacts &p : c.programs) {
+    prog_needs.push_back(p.needs_bundled ? "TRUE" : "FALSE");
+    prog_paths.push_back(p.has_search_path ? "TRUE" : "FALSE");
+  }
+  std::ostringstream out;
+  set(out, "RELEASE_MACHINE", c.machine);
+  set(out, "RELEASE_CLOSURE_NAMES", join(names));
+  set(out, "RELEASE_CLOSURE_SOURCES", join(sources));
+  set(out, "RELEASE_CLOSURE_HAS_SEARCH_PATH", join(lib_paths));
+  set(out, "RELEASE_PROGRAM_NEEDS_BUNDLED", join(prog_needs));
+  set(out, "RELEASE_PROGRAM_HAS_SEARCH_PATH", join(prog_paths));
+  std::vector<std::string> files;
+  std::string record;
+  for (const std::string &in : c.inputs) {
+    record += identity(in) + "\t" + in + "\n";
+    struct stat st;
+    if (stat(in.c_str(), &st) == 0 && S_ISREG(st.st_mode)) files.push_back(in);
+  }
+  set(out, "RELEASE_RESOLVE_INPUTS", join(files));
+  if (!write_file_atomically(inputs_file, record))
+    throw std::runtime_error("cannot write '" + inputs_file + "': " + std::strerror(errno));
+  std::cout << out.str();
+  return 0;
+}
+
+int cmd_identity(int argc, char **argv) {
+  std::string out;
+  for (int i = 2; i < argc; ++i) out += identity(argv[i]) + "\n";
+  std::cout << out;
+  return 0;
+}
+
+// Touches <stamp> when it is missing, when <inputs> is missing, or when an
+// input's identity is no longer the one recorded: the resolve step depends
+// on <stamp>, so it runs again.
+int cmd_check(int argc, char **argv) {
+  if (argc != 4) return 2;
+  std::ifstream in(argv[2]);
+  bool changed = !in || access(argv[3], F_OK) != 0;
+  std::string line;
+  while (!changed && std::getline(in, line)) {
+    size_t tab = line.find('\t');
+    changed = tab == std::string::npos || identity(line.substr(tab + 1)) != line.substr(0, tab);
+  }
+  if (!changed) return 0;
+  int fd = open(argv[3], O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0 || futimens(fd, nullptr) != 0) {
+    std::cerr << "cannot touch '" << argv[3] << "': " << std::strerror(errno) << "\n";
+    return 1;
+  }
+  close(fd);
+  return 0;
+}
+
+// Copies <src> to <dst> (created, or truncated) with <mode>: in the kernel
+// (copy_file_range: a reflink where the file system shares blocks), else
+// through sendfile. Whole or not at all: a failed copy is removed.
+void copy_one(const std::string &mode, const std::string &src, const std::string &dst) {
+  int in = open(src.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) throw std::runtime_error("cannot read '" + src + "': " + std::strerror(errno));
+  mode_t m = static_cast<mode_t>(std::stoul(mode, nullptr, 8));
+  int out = open(dst.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, m);
+  int err = out < 0 ? errno : 0;
+  bool in_kernel = true;
+  while (err == 0) {
+    ssize_t n = in_kernel ? copy_file_range(in, nullptr, out, nullptr, 1 << 30, 0)
+                          : sendfile(out, in, nullptr, 1 << 30);
+    if (n > 0) continue;
+    if (n == 0) break;
+    if (in_kernel && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
+      in_kernel = false;  // nothing written yet by the failed call; the offsets are where they were
+      continue;
+    }
+    err = errno;
+  }
+  if (err == 0 && fchmod(out, m) != 0) err = errno;
+  if (out >= 0 && close(out) != 0 && err == 0) err = errno;
+  close(in);
+  if (err != 0) {
+    unlink(dst.c_str());
+    throw std::runtime_error("cannot copy '" + src + "' to '" + dst + "': " + std::strerror(err));
+  }
+}
+
+int cmd_copy(int argc, char **argv) {
+  if ((argc - 2) % 3 != 0) return 2;
+  for (int i = 2; i + 2 < argc; i += 3) copy_one(argv[i], argv[i + 1], argv[i + 2]);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  std::ios::sync_with_stdio(false);
+  std::string cmd = argc > 1 ? argv[1] : "";
+  int rc = 2;
+  try {
+    if (cmd == "elf") rc = cmd_elf(argc, argv);
+    else if (cmd == "resolve") rc = cmd_resolve(argc, argv);
+    else if (cmd == "identity") rc = cmd_identity(argc, argv);
+    else if (cmd == "check") rc = cmd_check(argc, argv);
+    else if (cmd == "copy") rc = cmd_copy(argc, argv);
+  } catch (const std::exception &e) {
+    std::cerr << e.what() << "\n";
+    return 1;
+  }
+  if (rc == 2) std::cerr << "release-loader: bad arguments (see the top of loader/main.cpp)\n";
+  return rc;
+}
