@@ -28,6 +28,7 @@ execute_process(
     -G "${generator}"
     "-DRunCMake_TEST=${RunCMake_TEST}"
     "-DCMAKE_RELEASE_SOURCE_DIR=${CMAKE_RELEASE_SOURCE_DIR}"
+    "-DRELEASE_LOADER=${RELEASE_LOADER}"
     ${extra_args}
   RESULT_VARIABLE actual_result
   OUTPUT_VARIABLE actual_stdout

@@ -50,7 +50,7 @@ echo "full --target release after the build: $(ms "$t0" "$t1") ms; no-op: $(ms "
   || { cat "$TEST_WORK_DIR/reconfigure.log"; fail "re-running cmake failed"; }
 "$CMAKE_COMMAND" --build "$bld" --target release >"$TEST_WORK_DIR/noop2.log" 2>&1 \
   || { cat "$TEST_WORK_DIR/noop2.log"; fail "--target release after reconfiguring failed"; }
-if grep -q 'Release hello:' "$TEST_WORK_DIR/noop2.log"; then
+if grep 'Release hello:' "$TEST_WORK_DIR/noop2.log" | grep -qv "checking the closure's inputs"; then
   cat "$TEST_WORK_DIR/noop2.log"
   fail "re-running cmake made the release steps run again"
 fi
