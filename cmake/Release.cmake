@@ -241,6 +241,7 @@ function(add_release name)
   # Directory-scoped variables of the module are not visible from a sibling
   # directory that did not include() it: take them from the module's files.
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseSwap.cmake")
   set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
   get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
   set(options STRIP)
@@ -459,6 +460,7 @@ function(add_release name)
 
   # --- Record the release. ------------------------------------------------
   _release_library_search_dirs(system_dirs)
+  _release_exchange_tool(exchange_tool)
   list(GET program_names 0 main_program)
   set(work "${CMAKE_BINARY_DIR}/CMakeFiles/release.dir/${name}")
   set(steps "${_RELEASE_MODULE_DIR}/steps")
@@ -488,7 +490,7 @@ function(add_release name)
       "RELEASE_STRIP_TOOL;${CMAKE_STRIP}" "RELEASE_PATCHELF;${RELEASE_PATCHELF}"
       "RELEASE_READELF;${RELEASE_READELF}" "RELEASE_OBJDUMP;${RELEASE_OBJDUMP}"
       "RELEASE_PAGE_SIZE;${page_size}"
-      "RELEASE_MAIN;${main_program}")
+      "RELEASE_MAIN;${main_program}" "RELEASE_EXCHANGE;${exchange_tool}")
     list(POP_FRONT pair key)
     _release_bracket(value "${pair}")
     string(APPEND content "set(${key} ${value})\n")
@@ -549,13 +551,16 @@ function(add_release name)
     VERBATIM)
   add_custom_command(OUTPUT "${swap_stamp}" "${release_dir}/bin/${name}"
     COMMAND ${run_step} "${steps}/swap.cmake"
-    DEPENDS "${config}" "${verify_stamp}" "${steps}/swap.cmake"
+    DEPENDS "${config}" "${verify_stamp}" "${steps}/swap.cmake" ${exchange_tool}
     DEPFILE "${work}/swap.d"
     COMMENT "Release ${name}: assembling ${release_dir}"
     VERBATIM)
 
   add_custom_target("release-${name}" DEPENDS "${swap_stamp}")
   add_dependencies("release-${name}" ${arg_TARGETS} ${library_deps})
+  if(exchange_tool)
+    add_dependencies("release-${name}" _release_exchange_tool)
+  endif()
   if(NOT TARGET release)
     add_custom_target(release)
   endif()
