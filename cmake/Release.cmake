@@ -167,10 +167,10 @@ function(_release_library_search_dirs out)
   set(${out} "${dirs}" PARENT_SCOPE)
 endfunction()
 
-# _release_program_file_name(<out-var> <target>)
+# _release_program_file_name(<out-var> <release> <target>)
 # The file name a program target produces, known at configure time (used to
 # check names and record them; the build uses $<TARGET_FILE_NAME>).
-function(_release_program_file_name out tgt)
+function(_release_program_file_name out release tgt)
   get_target_property(imported "${tgt}" IMPORTED)
   if(imported)
     set(location "")
@@ -186,6 +186,7 @@ function(_release_program_file_name out tgt)
         "IMPORTED_LOCATION. Fix: set_target_properties(${tgt} PROPERTIES "
         "IMPORTED_LOCATION /path/to/program).")
     endif()
+    _release_check_imported_location("${release}" "${tgt}" "${location}")
     get_filename_component(file_name "${location}" NAME)
   else()
     get_target_property(file_name "${tgt}" OUTPUT_NAME)
@@ -242,6 +243,7 @@ function(add_release name)
   # directory that did not include() it: take them from the module's files.
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseSwap.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseChecks.cmake")
   set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
   get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
   set(options STRIP)
@@ -257,6 +259,7 @@ function(add_release name)
       break()
     endif()
     math(EXPR next "${i} + 1")
+    _release_check_argument("${name}" "${ARGV${i}}" "${ARGV${next}}" ${one_value})
     if("${ARGV${i}}" MATCHES "\\\\$" AND NOT "${ARGV${next}}" IN_LIST options
        AND NOT "${ARGV${next}}" IN_LIST one_value AND NOT "${ARGV${next}}" IN_LIST multi_value)
       message(FATAL_ERROR "add_release(${name}): the argument '${ARGV${i}}' ends with a "
@@ -270,6 +273,7 @@ function(add_release name)
     message(FATAL_ERROR "add_release: the release name '${name}' is not usable as a file "
       "name. Fix: use letters, digits and '._+-' only, starting with a letter or digit.")
   endif()
+  _release_check_name("${name}")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_release(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
       "Fix: use only the keywords TARGETS, VERSION, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
@@ -321,7 +325,7 @@ function(add_release name)
         "not an executable. Fix: list executables in TARGETS; bundle extra shared "
         "libraries with LIBRARIES.")
     endif()
-    _release_program_file_name(file_name "${tgt}")
+    _release_program_file_name(file_name "${name}" "${tgt}")
     if(NOT file_name MATCHES "${_RELEASE_NAME_REGEX}")
       message(FATAL_ERROR "add_release(${name}): the program file name '${file_name}' of "
         "target '${tgt}' is not a safe file name. Fix: set its OUTPUT_NAME to letters, "
@@ -365,6 +369,7 @@ function(add_release name)
         "letters, digits and '_', not starting with a digit.")
     endif()
   endforeach()
+  _release_check_env("${name}" ${arg_ENV})
 
   if(DEFINED arg_ENV_HOOK)
     cmake_path(ABSOLUTE_PATH arg_ENV_HOOK BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
@@ -457,6 +462,8 @@ function(add_release name)
         "it (Debian/Ubuntu: apt-get install ${pkg}) or set RELEASE_${tool} to its path.")
     endif()
   endforeach()
+
+  _release_check_output_dir("${name}" "${arg_OUTPUT_DIRECTORY}")
 
   # --- Record the release. ------------------------------------------------
   _release_library_search_dirs(system_dirs)

@@ -42,7 +42,7 @@ endfunction()
 function(_release_swap_check what result path)
   if(NOT result STREQUAL "0")
     file(REMOVE_RECURSE "${new}")
-    _release_fail("cannot ${what} '${path}' (${result}); the previous release is left "
+    _release_fail("cannot ${what} '${path}' (${result}): the previous release is left "
       "as it was. Fix: make sure the file system of OUTPUT_DIRECTORY ('${out_dir}') is "
       "writable and has free space, then build again.")
   endif()
@@ -76,7 +76,7 @@ function(_release_overlay_entries deps_out dirs_out files_out overlay)
     list(APPEND deps "${path}")
     if(IS_SYMLINK "${path}")
       file(READ_SYMLINK "${path}" to)
-      _release_fail("the overlay entry '${path}' is a symbolic link (to '${to}'); a release "
+      _release_fail("the overlay entry '${path}' is a symbolic link (to '${to}'): a release "
         "holds only regular files and directories. Fix: replace the link by a copy of "
         "what it points to (cp -L), or remove it.")
     endif()

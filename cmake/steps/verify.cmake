@@ -251,7 +251,7 @@ if(foreign)
 endif()
 if(ours)
   _release_fail("the staged release failed verification:\n${ours}"
-    "Fix: none on your side; this is a bug of cmake-release or patchelf: please "
+    "Fix: none on your side, this is a bug of cmake-release or patchelf: please "
     "report it with this message.")
 endif()
 
