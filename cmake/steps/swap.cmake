@@ -37,12 +37,18 @@ function(_release_swap_recover release new old)
   file(REMOVE_RECURSE "${new}" "${old}")
 endfunction()
 
+# _release_swap_fail(<message>...)
+# Stops, removing the half-made .<name>.new: the previous release stays.
+function(_release_swap_fail)
+  file(REMOVE_RECURSE "${new}")
+  _release_fail(${ARGN})
+endfunction()
+
 # _release_swap_check(<what> <result> <path>)
-# Stops (removing .<name>.new) when a write into the new release failed.
+# Stops when a write into the new release failed.
 function(_release_swap_check what result path)
   if(NOT result STREQUAL "0")
-    file(REMOVE_RECURSE "${new}")
-    _release_fail("cannot ${what} '${path}' (${result}): the previous release is left "
+    _release_swap_fail("cannot ${what} '${path}' (${result}): the previous release is left "
       "as it was. Fix: make sure the file system of OUTPUT_DIRECTORY ('${out_dir}') is "
       "writable and has free space, then build again.")
   endif()
@@ -76,18 +82,17 @@ function(_release_overlay_entries deps_out dirs_out files_out overlay)
     list(APPEND deps "${path}")
     if(IS_SYMLINK "${path}")
       file(READ_SYMLINK "${path}" to)
-      _release_fail("the overlay entry '${path}' is a symbolic link (to '${to}'): a release "
+      _release_swap_fail("the overlay entry '${path}' is a symbolic link (to '${to}'): a release "
         "holds only regular files and directories. Fix: replace the link by a copy of "
         "what it points to (cp -L), or remove it.")
     endif()
     if(rel MATCHES "^tmp(/|$)")
-      _release_fail("the overlay entry '${path}' is in tmp/, which the control script keeps "
+      _release_swap_fail("the overlay entry '${path}' is in tmp/, which the control script keeps "
         "for the running daemon's pid file and log (every assembly would replace it). "
         "Fix: move it elsewhere in the overlay, e.g. var/ or share/.")
     endif()
     if(EXISTS "${new}/${rel}" AND NOT (IS_DIRECTORY "${path}" AND IS_DIRECTORY "${new}/${rel}"))
-      file(REMOVE_RECURSE "${new}")
-      _release_fail("the overlay file '${path}' would replace '${rel}', which "
+      _release_swap_fail("the overlay file '${path}' would replace '${rel}', which "
         "the release makes itself. Fix: rename or remove it from the overlay.")
     endif()
     if(IS_DIRECTORY "${path}")
@@ -96,7 +101,7 @@ function(_release_overlay_entries deps_out dirs_out files_out overlay)
     endif()
     execute_process(COMMAND test -f "${path}" RESULT_VARIABLE not_regular)
     if(not_regular)
-      _release_fail("the overlay entry '${path}' is not a regular file or directory "
+      _release_swap_fail("the overlay entry '${path}' is not a regular file or directory "
         "(a device, socket or pipe). Fix: remove it from the overlay.")
     endif()
     list(APPEND files "${rel}")
