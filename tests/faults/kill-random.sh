@@ -32,8 +32,8 @@ while [ "$round" -lt "$kills" ]; do
   echo "$round" >"$overlay/share/round.txt"
   sed -i "s|^// round .*||" "$src/greet.cpp"
   echo "// round $round" >>"$src/greet.cpp"
-  # Somewhere in 0 to 2.5 s: compiling, linking or assembling.
-  delay=$(awk -v seed="$$$round" 'BEGIN { srand(seed); printf "%.2f", rand() * 2.5 }')
+  # Somewhere in 0 to 4 s: compiling, linking, assembling or done.
+  delay=$(awk -v seed="$$$round" 'BEGIN { srand(seed); printf "%.2f", rand() * 4 }')
   setsid "$CMAKE_COMMAND" --build "$bld" --target release >"$TEST_WORK_DIR/kill.$round.log" 2>&1 &
   leader=$!
   sleep "$delay"
