@@ -96,10 +96,10 @@ include("${CMAKE_CURRENT_LIST_DIR}/ReleaseCommon.cmake")
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.25)
 
-# _release_program_file_name(<out-var> <target>)
+# _release_program_file_name(<out-var> <release> <target>)
 # The file name a program target produces, known at configure time (used to
 # check names and record them; the build uses $<TARGET_FILE_NAME>).
-function(_release_program_file_name out tgt)
+function(_release_program_file_name out release tgt)
   get_target_property(imported "${tgt}" IMPORTED)
   if(imported)
     set(location "")
@@ -115,6 +115,7 @@ function(_release_program_file_name out tgt)
         "IMPORTED_LOCATION. Fix: set_target_properties(${tgt} PROPERTIES "
         "IMPORTED_LOCATION /path/to/program).")
     endif()
+    _release_check_imported_location("${release}" "${tgt}" "${location}")
     get_filename_component(file_name "${location}" NAME)
   else()
     get_target_property(file_name "${tgt}" OUTPUT_NAME)
@@ -159,6 +160,9 @@ function(add_release name)
   # Directory-scoped variables of the module are not visible from a sibling
   # directory that did not include() it: take them from the module's files.
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseSwap.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseChecks.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseBuildPaths.cmake")
   set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
   get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
   set(options STRIP)
@@ -174,6 +178,7 @@ function(add_release name)
       break()
     endif()
     math(EXPR next "${i} + 1")
+    _release_check_argument("${name}" "${ARGV${i}}" "${ARGV${next}}" ${one_value})
     if("${ARGV${i}}" MATCHES "\\\\$" AND NOT "${ARGV${next}}" IN_LIST options
        AND NOT "${ARGV${next}}" IN_LIST one_value AND NOT "${ARGV${next}}" IN_LIST multi_value)
       message(FATAL_ERROR "add_release(${name}): the argument '${ARGV${i}}' ends with a "
@@ -187,6 +192,7 @@ function(add_release name)
     message(FATAL_ERROR "add_release: the release name '${name}' is not usable as a file "
       "name. Fix: use letters, digits and '._+-' only, starting with a letter or digit.")
   endif()
+  _release_check_name("${name}")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_release(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
       "Fix: use only the keywords TARGETS, VERSION, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
@@ -238,7 +244,7 @@ function(add_release name)
         "not an executable. Fix: list executables in TARGETS; bundle extra shared "
         "libraries with LIBRARIES.")
     endif()
-    _release_program_file_name(file_name "${tgt}")
+    _release_program_file_name(file_name "${name}" "${tgt}")
     if(NOT file_name MATCHES "${_RELEASE_NAME_REGEX}")
       message(FATAL_ERROR "add_release(${name}): the program file name '${file_name}' of "
         "target '${tgt}' is not a safe file name. Fix: set its OUTPUT_NAME to letters, "
@@ -282,6 +288,7 @@ function(add_release name)
         "letters, digits and '_', not starting with a digit.")
     endif()
   endforeach()
+  _release_check_env("${name}" ${arg_ENV})
 
   if(DEFINED arg_ENV_HOOK)
     cmake_path(ABSOLUTE_PATH arg_ENV_HOOK BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
@@ -375,10 +382,14 @@ function(add_release name)
     endif()
   endforeach()
 
+  _release_check_output_dir("${name}" "${arg_OUTPUT_DIRECTORY}")
+
   # --- Record the release. ------------------------------------------------
   _release_library_search_dirs(system_dirs)
   _release_loader_tokens(loader_lib loader_platform)
   _release_loader_helper(loader "${name}")
+  _release_exchange_tool(exchange_tool)
+  _release_map_build_paths(${arg_TARGETS} ${library_deps})
   list(GET program_names 0 main_program)
   set(work "${CMAKE_BINARY_DIR}/CMakeFiles/release.dir/${name}")
   set(steps "${_RELEASE_MODULE_DIR}/steps")
@@ -410,7 +421,7 @@ function(add_release name)
       "RELEASE_PAGE_SIZE;${page_size}"
       "RELEASE_LOADER;${loader}" "RELEASE_LOADER_LIB;${loader_lib}"
       "RELEASE_LOADER_PLATFORM;${loader_platform}"
-      "RELEASE_MAIN;${main_program}")
+      "RELEASE_MAIN;${main_program}" "RELEASE_EXCHANGE;${exchange_tool}")
     list(POP_FRONT pair key)
     _release_bracket(value "${pair}")
     string(APPEND content "set(${key} ${value})\n")
@@ -483,13 +494,16 @@ function(add_release name)
     VERBATIM)
   add_custom_command(OUTPUT "${swap_stamp}" "${release_dir}/bin/${name}"
     COMMAND ${run_step} "${steps}/swap.cmake"
-    DEPENDS "${config}" "${verify_stamp}" "${steps}/swap.cmake"
+    DEPENDS "${config}" "${verify_stamp}" "${steps}/swap.cmake" ${exchange_tool}
     DEPFILE "${work}/swap.d"
     COMMENT "Release ${name}: assembling ${release_dir}"
     VERBATIM)
 
   add_custom_target("release-${name}" DEPENDS "${swap_stamp}")
   add_dependencies("release-${name}" ${arg_TARGETS} ${library_deps})
+  if(exchange_tool)
+    add_dependencies("release-${name}" _release_exchange_tool)
+  endif()
   if(NOT TARGET release)
     add_custom_target(release)
   endif()

@@ -6,63 +6,213 @@
 # Out: <OUTPUT_DIRECTORY>/<name>, <work>/assembled.stamp, depfile <work>/swap.d.
 #
 # The new release is built beside the old one (.<name>.new: hard links to the
-# staged files, which are never modified once staged, copies of the rest),
-# then renamed into place. A failure before the rename leaves the previous
-# release as it was; the two renames leave no moment with a mix of both.
-# The tmp/ directory of the previous release (pid file and log of a running
-# daemon) moves to the new one.
+# staged files, which are never modified once staged, copies of the rest,
+# overlays normalised), then exchanged with the old one in one step
+# (renameat2 RENAME_EXCHANGE, by native/release-exchange.c): the path of the
+# release always names a whole release, the old or the new. Then the tmp/
+# directory of the old release (a running daemon's pid file and log) moves
+# into the new one, and the old one is removed. A swap interrupted at any
+# point is finished by the next run before anything else (_release_swap_recover),
+# so a daemon's tmp/ is never lost. Where the exchange is not possible (no
+# host compiler, a file system without it) two renames do the same with a
+# moment without a release; the recovery covers that order too.
+# Concurrent builds of one tree take turns here (file(LOCK)).
 cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${RELEASE_CONFIG}")
 
+# _release_swap_recover(<release> <new> <old>)
+# Finishes what an interrupted swap left: the old release back in place if
+# it was renamed away (two-rename order), a tmp/ left in <new> or <old> moved
+# to the release, then <new> and <old> removed.
+function(_release_swap_recover release new old)
+  if(IS_DIRECTORY "${old}" AND NOT EXISTS "${release}")
+    file(RENAME "${old}" "${release}")
+  endif()
+  foreach(side IN ITEMS "${new}" "${old}")
+    if(IS_DIRECTORY "${side}/tmp" AND IS_DIRECTORY "${release}" AND NOT EXISTS "${release}/tmp")
+      file(RENAME "${side}/tmp" "${release}/tmp")
+    endif()
+  endforeach()
+  file(REMOVE_RECURSE "${new}" "${old}")
+endfunction()
+
+# _release_swap_fail(<message>...)
+# Stops, removing the half-made .<name>.new: the previous release stays.
+function(_release_swap_fail)
+  file(REMOVE_RECURSE "${new}")
+  _release_fail(${ARGN})
+endfunction()
+
+# _release_swap_check(<what> <result> <path>)
+# Stops when a write into the new release failed.
+function(_release_swap_check what result path)
+  if(NOT result STREQUAL "0")
+    _release_swap_fail("cannot ${what} '${path}' (${result}): the previous release is left "
+      "as it was. Fix: make sure the file system of OUTPUT_DIRECTORY ('${out_dir}') is "
+      "writable and has free space, then build again.")
+  endif()
+endfunction()
+
+# _release_swap_mkdirs(<dir>...)
+# Makes the directories with one mkdir, whose failure (read-only or full
+# file system) becomes a message.
+function(_release_swap_mkdirs)
+  execute_process(COMMAND mkdir -p -- ${ARGN}
+    RESULT_VARIABLE rc ERROR_VARIABLE err ERROR_STRIP_TRAILING_WHITESPACE)
+  if(NOT rc EQUAL 0)
+    _release_swap_check("create directories for the new release" "${err}" "${new}")
+  endif()
+endfunction()
+
+# _release_overlay_entries(<out-deps> <out-dirs> <out-files> <overlay>)
+# Lists an overlay and refuses what a release must not hold: a symbolic
+# link (it could point anywhere on the machine that runs the release, or at
+# the build tree), anything but regular files and directories, a top-level
+# tmp (the daemon's state lives there), a file that would replace one the
+# release makes itself.
+function(_release_overlay_entries deps_out dirs_out files_out overlay)
+  file(GLOB_RECURSE entries LIST_DIRECTORIES true RELATIVE "${overlay}" "${overlay}/*")
+  list(SORT entries)
+  set(deps "${overlay}")
+  set(dirs "")
+  set(files "")
+  foreach(rel IN LISTS entries)
+    set(path "${overlay}/${rel}")
+    list(APPEND deps "${path}")
+    if(IS_SYMLINK "${path}")
+      file(READ_SYMLINK "${path}" to)
+      _release_swap_fail("the overlay entry '${path}' is a symbolic link (to '${to}'): a release "
+        "holds only regular files and directories. Fix: replace the link by a copy of "
+        "what it points to (cp -L), or remove it.")
+    endif()
+    if(rel MATCHES "^tmp(/|$)")
+      _release_swap_fail("the overlay entry '${path}' is in tmp/, which the control script keeps "
+        "for the running daemon's pid file and log (every assembly would replace it). "
+        "Fix: move it elsewhere in the overlay, e.g. var/ or share/.")
+    endif()
+    if(EXISTS "${new}/${rel}" AND NOT (IS_DIRECTORY "${path}" AND IS_DIRECTORY "${new}/${rel}"))
+      _release_swap_fail("the overlay file '${path}' would replace '${rel}', which "
+        "the release makes itself. Fix: rename or remove it from the overlay.")
+    endif()
+    if(IS_DIRECTORY "${path}")
+      list(APPEND dirs "${new}/${rel}")
+      continue()
+    endif()
+    execute_process(COMMAND test -f "${path}" RESULT_VARIABLE not_regular)
+    if(not_regular)
+      _release_swap_fail("the overlay entry '${path}' is not a regular file or directory "
+        "(a device, socket or pipe). Fix: remove it from the overlay.")
+    endif()
+    list(APPEND files "${rel}")
+  endforeach()
+  set(${deps_out} "${deps}" PARENT_SCOPE)
+  set(${dirs_out} "${dirs}" PARENT_SCOPE)
+  set(${files_out} "${files}" PARENT_SCOPE)
+endfunction()
+
+# _release_overlay_copy(<overlay> <rel>...)
+# Copies overlay files into the new release with normalised modes: 0755 when
+# the owner may execute it, else 0644; never setuid, setgid or writable by
+# anyone but the owner, whatever the overlay's modes.
+function(_release_overlay_copy overlay)
+  foreach(rel IN LISTS ARGN)
+    file(COPY_FILE "${overlay}/${rel}" "${new}/${rel}" RESULT result)
+    _release_swap_check("copy the overlay file to" "${result}" "${new}/${rel}")
+    execute_process(COMMAND test -x "${overlay}/${rel}" RESULT_VARIABLE not_exec)
+    if(not_exec)
+      file(CHMOD "${new}/${rel}" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+    else()
+      file(CHMOD "${new}/${rel}" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
+        GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+    endif()
+  endforeach()
+endfunction()
+
 get_filename_component(out_dir "${RELEASE_DIR}" DIRECTORY)
 set(new "${out_dir}/.${RELEASE_NAME}.new")
 set(old "${out_dir}/.${RELEASE_NAME}.old")
-file(REMOVE_RECURSE "${new}" "${old}")
-file(MAKE_DIRECTORY "${new}")
+file(LOCK "${RELEASE_WORK_DIR}/swap.lock" GUARD PROCESS TIMEOUT 900 RESULT_VARIABLE lock_rc)
+if(NOT lock_rc STREQUAL "0")
+  _release_fail("another build of this tree has held the release's lock "
+    "('${RELEASE_WORK_DIR}/swap.lock') for 15 minutes (${lock_rc}). Fix: wait for it or "
+    "stop it, then build again.")
+endif()
+_release_swap_mkdirs("${out_dir}")
+_release_swap_recover("${RELEASE_DIR}" "${new}" "${old}")
 
 # Staged programs and libraries: hard links (copies across file systems).
 set(stage "${RELEASE_WORK_DIR}/stage")
 file(GLOB_RECURSE staged LIST_DIRECTORIES false RELATIVE "${stage}" "${stage}/*")
+set(dirs "${new}/bin" "${new}/releases/${RELEASE_VSN}")
 foreach(rel IN LISTS staged)
   get_filename_component(dir "${new}/${rel}" DIRECTORY)
-  file(MAKE_DIRECTORY "${dir}")
-  file(CREATE_LINK "${stage}/${rel}" "${new}/${rel}" COPY_ON_ERROR)
+  list(APPEND dirs "${dir}")
+endforeach()
+list(REMOVE_DUPLICATES dirs)
+_release_swap_mkdirs(${dirs})
+foreach(rel IN LISTS staged)
+  file(CREATE_LINK "${stage}/${rel}" "${new}/${rel}" RESULT result COPY_ON_ERROR)
+  _release_swap_check("link or copy the staged file to" "${result}" "${new}/${rel}")
 endforeach()
 
-# Control script, env hook and manifest.
-file(COPY "${RELEASE_WORK_DIR}/rendered/" DESTINATION "${new}")
-file(COPY_FILE "${RELEASE_WORK_DIR}/manifest.txt" "${new}/releases/${RELEASE_VSN}/manifest.txt")
+# Control script, env hook and manifest (modes as rendered: 0755 and 0644).
+foreach(rel "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
+  file(COPY_FILE "${RELEASE_WORK_DIR}/rendered/${rel}" "${new}/${rel}" RESULT result)
+  _release_swap_check("write" "${result}" "${new}/${rel}")
+endforeach()
+file(COPY_FILE "${RELEASE_WORK_DIR}/manifest.txt" "${new}/releases/${RELEASE_VSN}/manifest.txt"
+  RESULT result)
+_release_swap_check("write" "${result}" "${new}/releases/${RELEASE_VSN}/manifest.txt")
 
-# Overlays, verbatim; they may add files but not replace the release's own.
+# Overlays, normalised; they may add files but not replace the release's own.
 set(overlay_deps "")
 foreach(overlay IN LISTS RELEASE_OVERLAYS)
-  file(GLOB_RECURSE entries LIST_DIRECTORIES true RELATIVE "${overlay}" "${overlay}/*")
-  list(APPEND overlay_deps "${overlay}")
-  foreach(rel IN LISTS entries)
-    list(APPEND overlay_deps "${overlay}/${rel}")
-    if(EXISTS "${new}/${rel}" AND NOT IS_DIRECTORY "${new}/${rel}")
-      file(REMOVE_RECURSE "${new}")
-      _release_fail("the overlay file '${overlay}/${rel}' would replace '${rel}', which "
-        "the release makes itself. Fix: rename or remove it from the overlay.")
-    endif()
-  endforeach()
-  file(COPY "${overlay}/" DESTINATION "${new}")
+  _release_overlay_entries(deps overlay_dirs overlay_files "${overlay}")
+  list(APPEND overlay_deps ${deps})
+  if(overlay_dirs)
+    _release_swap_mkdirs(${overlay_dirs})
+  endif()
+  _release_overlay_copy("${overlay}" ${overlay_files})
 endforeach()
-
-# Keep a running daemon's state.
-if(IS_DIRECTORY "${RELEASE_DIR}/tmp" AND NOT EXISTS "${new}/tmp")
-  file(RENAME "${RELEASE_DIR}/tmp" "${new}/tmp")
+# Every directory 0755, whatever the umask: nothing in the release is
+# writable by anyone but its owner (the files are 0644 or 0755 already).
+execute_process(COMMAND find "${new}" -type d -exec chmod 0755 {} +
+  RESULT_VARIABLE rc ERROR_VARIABLE err ERROR_STRIP_TRAILING_WHITESPACE)
+if(NOT rc EQUAL 0)
+  _release_swap_check("set the modes of the directories of" "${err}" "${new}")
 endif()
-
-if(EXISTS "${RELEASE_DIR}")
-  file(RENAME "${RELEASE_DIR}" "${old}")
-endif()
-file(RENAME "${new}" "${RELEASE_DIR}")
-file(REMOVE_RECURSE "${old}")
-# bin/<name> is a declared output of this step: file(COPY) kept the rendered
+# bin/<name> is a declared output of this step: the copy kept the rendered
 # file's older time, which would make the build tool run this step every time.
-file(TOUCH_NOCREATE "${RELEASE_DIR}/bin/${RELEASE_NAME}")
+file(TOUCH_NOCREATE "${new}/bin/${RELEASE_NAME}")
+
+# The swap. Each state between two of these lines is one that
+# _release_swap_recover finishes.
+set(exchanged FALSE)
+if(IS_DIRECTORY "${RELEASE_DIR}" AND RELEASE_EXCHANGE)
+  execute_process(COMMAND "${RELEASE_EXCHANGE}" "${new}" "${RELEASE_DIR}"
+    RESULT_VARIABLE rc ERROR_VARIABLE err ERROR_STRIP_TRAILING_WHITESPACE)
+  if(rc EQUAL 0)
+    set(exchanged TRUE)
+  elseif(NOT rc EQUAL 3)
+    _release_swap_check("put the new release in place" "${err}" "${RELEASE_DIR}")
+  endif()
+endif()
+if(exchanged)
+  # ${new} now holds the old release, with the daemon's tmp/.
+  if(IS_DIRECTORY "${new}/tmp")
+    file(RENAME "${new}/tmp" "${RELEASE_DIR}/tmp")
+  endif()
+else()
+  if(IS_DIRECTORY "${RELEASE_DIR}/tmp")
+    file(RENAME "${RELEASE_DIR}/tmp" "${new}/tmp")
+  endif()
+  if(EXISTS "${RELEASE_DIR}")
+    file(RENAME "${RELEASE_DIR}" "${old}")
+  endif()
+  file(RENAME "${new}" "${RELEASE_DIR}")
+endif()
+file(REMOVE_RECURSE "${new}" "${old}")
 
 # The manifest is always listed, so the depfile is never empty.
 _release_write_depfile("${RELEASE_WORK_DIR}/swap.d" "${RELEASE_WORK_DIR}/assembled.stamp"

@@ -6,27 +6,136 @@
 # Out: <work>/manifest.txt (what the release holds, without paths of the build
 #      machine; copied to releases/<vsn>/manifest.txt) and <work>/verify.stamp.
 #
-# patchelf has corrupted files before, so every staged ELF file is read back
-# (one readelf call for all of them; symbol versions only for files that
-# changed since the last run) and checked: it parses; it is built for
-# the release's machine; each RUNPATH/RPATH entry is $ORIGIN-relative and stays
-# inside the release; every library it needs is bundled where its RUNPATH
-# reaches, or is left to the target system. The highest GLIBC_x.y symbol
-# version any file needs is recorded, for the glibc check of container images.
+# Verify proves the staged release before the swap puts it in place:
+# - it is complete: every program of TARGETS is in libexec/ and every library
+#   of the closure (LIBRARIES included) in lib/;
+# - every ELF file is whole: no segment, section or header table reaches past
+#   the end of the file (a copy or patchelf cut short by a full disk);
+# - every ELF file parses, is built for the release's machine, has only
+#   $ORIGIN-relative RUNPATH/RPATH entries that stay inside the release, and
+#   finds each library it needs where its RUNPATH reaches (or leaves it to the
+#   target system): the loader will load it.
+# The headers are read with one readelf call for all files (symbol versions
+# and segment bounds only for files that changed since the last run). A
+# missing or broken staged file is removed, and with it the stage step's
+# stamp, so the next build stages it anew instead of trusting it. The highest
+# GLIBC_x.y symbol version any file needs is recorded, for the glibc check of
+# container images.
 cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${RELEASE_CONFIG}")
 include("${RELEASE_WORK_DIR}/closure.cmake")
 
+# _release_verify_sources(<out-prefix>)
+# Sets <out-prefix>_<rel> to the source of each file the stage must hold
+# (libexec/<program>, lib/<library>), and <out-prefix> to the list of <rel>.
+function(_release_verify_sources prefix)
+  set(rels "")
+  foreach(program file IN ZIP_LISTS RELEASE_PROGRAMS RELEASE_PROGRAM_FILES)
+    list(APPEND rels "libexec/${program}")
+    set(${prefix}_libexec/${program} "${file}" PARENT_SCOPE)
+  endforeach()
+  foreach(name IN LISTS RELEASE_CLOSURE_NAMES)
+    get_filename_component(base "${name}" NAME)
+    list(APPEND rels "lib/${base}")
+    set(${prefix}_lib/${base} "${RELEASE_CLOSURE_SOURCE_${name}}" PARENT_SCOPE)
+  endforeach()
+  set(${prefix} "${rels}" PARENT_SCOPE)
+endfunction()
+
+# _release_elf_extent(<prefix> <readelf> <file>...)
+# Sets <prefix>_<i> (0-based, in argument order) to the number of bytes file
+# i must have to hold every segment, every section with content and the
+# section header table, as its headers say; "" when readelf cannot read it.
+# A file shorter than that was cut short (a full disk during a copy or
+# patchelf), even though its ELF header still parses.
+function(_release_elf_extent prefix readelf)
+  set(files ${ARGN})
+  list(LENGTH files count)
+  execute_process(COMMAND "${readelf}" -W -h -l -S ${files}
+    OUTPUT_VARIABLE out ERROR_QUIET)
+  if(count EQUAL 1)
+    set(out "\nFile: ${files}\n${out}")
+  endif()
+  string(REPLACE "\nFile: " "\n@@FILE@@\n" out "${out}")
+  string(REPLACE ";" "," out "${out}")
+  string(REPLACE "[" "<" out "${out}")
+  string(REPLACE "]" ">" out "${out}")
+  # Header lines; program headers (type, offset, ..., file size); sections
+  # ("<nr> name type address offset size ...", section 0 is always empty).
+  string(REGEX MATCHALL
+    "@@FILE@@|Start of section headers: +[0-9]+|Size of section headers: +[0-9]+|Number of section headers: +[0-9]+|\n +[A-Z][A-Za-z_+0-9]* +0x[0-9a-f]+ 0x[0-9a-f]+ 0x[0-9a-f]+ 0x[0-9a-f]+|\n +< *[1-9][0-9]*> [^\n]*"
+    lines "${out}")
+  set(i -1)
+  foreach(line IN LISTS lines)
+    if(line STREQUAL "@@FILE@@")
+      math(EXPR i "${i} + 1")
+      set(end_${i} "")
+      set(shoff 0)
+      set(shsize 0)
+    elseif(i LESS 0)
+      continue()
+    elseif(line MATCHES "^Start of section headers: +([0-9]+)")
+      set(shoff "${CMAKE_MATCH_1}")
+      set(end_${i} 0)
+    elseif(line MATCHES "^Size of section headers: +([0-9]+)")
+      set(shsize "${CMAKE_MATCH_1}")
+    elseif(line MATCHES "^Number of section headers: +([0-9]+)")
+      math(EXPR end "${shoff} + ${shsize} * ${CMAKE_MATCH_1}")
+      if(end GREATER end_${i})
+        set(end_${i} ${end})
+      endif()
+    elseif(line MATCHES "^\n +[A-Za-z_+0-9]+ +(0x[0-9a-f]+) 0x[0-9a-f]+ 0x[0-9a-f]+ (0x[0-9a-f]+)$")
+      math(EXPR end "${CMAKE_MATCH_1} + ${CMAKE_MATCH_2}")
+      if(end GREATER end_${i})
+        set(end_${i} ${end})
+      endif()
+    else()
+      string(REGEX REPLACE "^\n +< *[0-9]+> +" "" line "${line}")
+      string(REGEX REPLACE " +" ";" fields "${line}")
+      list(LENGTH fields n)
+      if(n LESS 5)
+        continue()
+      endif()
+      list(GET fields 1 type)
+      list(GET fields 3 off)
+      list(GET fields 4 size)
+      if(NOT type STREQUAL "NOBITS")
+        math(EXPR end "0x${off} + 0x${size}")
+        if(end GREATER end_${i})
+          set(end_${i} ${end})
+        endif()
+      endif()
+    endif()
+  endforeach()
+  math(EXPR last "${count} - 1")
+  foreach(i RANGE ${last})
+    set(${prefix}_${i} "${end_${i}}" PARENT_SCOPE)
+  endforeach()
+endfunction()
+
 set(stage "${RELEASE_WORK_DIR}/stage")
 file(GLOB_RECURSE staged LIST_DIRECTORIES false "${stage}/*")
 list(SORT staged)
-set(problems "")
+# Three kinds of problem, each with its own fix: staged files missing or
+# broken (removed here, so that the next build stages them anew), input files
+# that cannot work on the target, and mistakes of cmake-release itself.
+set(broken "")
+set(foreign "")
+set(ours "")
 set(glibc "")
 
-# The GLIBC_ versions a file needs change only when the file does: they are
-# kept per staged file (by modification time and size) from the last run,
-# so that re-staging one program reads the versions of one file.
+# Complete: the stage holds every program and library the closure names.
+_release_verify_sources(source)
+foreach(rel IN LISTS source)
+  if(NOT EXISTS "${stage}/${rel}")
+    string(APPEND broken "  ${rel}: missing (staged from ${source_${rel}})\n")
+  endif()
+endforeach()
+
+# What a tool said of a file changes only when the file does: the GLIBC_
+# versions and the extent of each staged file are kept (by modification time
+# and size) from the last run, so that re-staging one program reads one file.
 set(state_file "${RELEASE_WORK_DIR}/verify-state.cmake")
 if(EXISTS "${state_file}")
   include("${state_file}")
@@ -34,13 +143,15 @@ endif()
 _release_cache_changed(VERIFIED changed ${staged})
 if(changed)
   _release_glibc_needs(ver "${RELEASE_OBJDUMP}" "${RELEASE_READELF}" ${changed})
-  set(k 0)
+  _release_elf_extent(extent "${RELEASE_READELF}" ${changed})
   foreach(file IN LISTS changed)
+    list(FIND changed "${file}" k)
     set(VERIFIED_GLIBC_${file} "${ver_${k}}")
-    math(EXPR k "${k} + 1")
+    set(VERIFIED_EXTENT_${file} "${extent_${k}}")
   endforeach()
 endif()
 
+set(remove "")
 if(staged)
   _release_readelf(elf "${RELEASE_READELF}" ${staged})
   list(LENGTH staged n)
@@ -48,18 +159,29 @@ if(staged)
   foreach(k RANGE ${last})
     list(GET staged ${k} file)
     file(RELATIVE_PATH rel "${stage}" "${file}")
-    if(NOT elf_${k}_ELF)
-      string(APPEND problems "  ${rel}: readelf cannot read it after patching\n")
+    set(from "")
+    if(DEFINED source_${rel})
+      set(from " (staged from ${source_${rel}})")
+    endif()
+    file(SIZE "${file}" size)
+    if(NOT elf_${k}_ELF OR "${VERIFIED_EXTENT_${file}}" STREQUAL "")
+      string(APPEND broken "  ${rel}: not a readable ELF file${from}\n")
+      list(APPEND remove "${file}")
+      continue()
+    endif()
+    if(VERIFIED_EXTENT_${file} GREATER size)
+      string(APPEND broken "  ${rel}: cut short, ${size} of ${VERIFIED_EXTENT_${file}} bytes${from}\n")
+      list(APPEND remove "${file}")
       continue()
     endif()
     if(NOT elf_${k}_MACHINE STREQUAL RELEASE_MACHINE)
-      string(APPEND problems "  ${rel}: built for ${elf_${k}_MACHINE}, not ${RELEASE_MACHINE}\n")
+      string(APPEND foreign "  ${rel}: built for ${elf_${k}_MACHINE}, not ${RELEASE_MACHINE}${from}\n")
     endif()
     get_filename_component(origin "${file}" DIRECTORY)
     set(reach "")
     foreach(entry IN LISTS elf_${k}_RUNPATH elf_${k}_RPATH)
       if(NOT entry MATCHES "^\\$(ORIGIN|{ORIGIN})(/|$)")
-        string(APPEND problems "  ${rel}: RUNPATH/RPATH entry '${entry}' is not relative to $ORIGIN\n")
+        string(APPEND ours "  ${rel}: RUNPATH/RPATH entry '${entry}' is not relative to $ORIGIN\n")
         continue()
       endif()
       _release_expand_origin(dir "${entry}" "${origin}")
@@ -67,7 +189,7 @@ if(staged)
       string(REGEX REPLACE "/$" "" dir "${dir}")
       cmake_path(IS_PREFIX stage "${dir}" NORMALIZE inside)
       if(NOT inside)
-        string(APPEND problems "  ${rel}: RUNPATH/RPATH entry '${entry}' leads outside the release\n")
+        string(APPEND ours "  ${rel}: RUNPATH/RPATH entry '${entry}' leads outside the release\n")
         continue()
       endif()
       list(APPEND reach "${dir}")
@@ -98,7 +220,7 @@ if(staged)
         endif()
       endforeach()
       if(NOT found)
-        string(APPEND problems "  ${rel}: needs '${needed}', which its RUNPATH does not reach in the release\n")
+        string(APPEND ours "  ${rel}: needs '${needed}', which its RUNPATH does not reach in the release\n")
       endif()
     endforeach()
     set(file_glibc "${VERIFIED_GLIBC_${file}}")
@@ -113,17 +235,32 @@ foreach(script "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
   execute_process(COMMAND sh -n "${RELEASE_WORK_DIR}/rendered/${script}"
     RESULT_VARIABLE rc ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
-    string(APPEND problems "  ${script}: not valid sh: ${err}\n")
+    string(APPEND ours "  ${script}: not valid sh: ${err}\n")
   endif()
 endforeach()
 
-if(problems)
-  _release_fail("the staged release failed verification:\n${problems}"
-    "Fix: this is a bug of cmake-release or patchelf unless a file above comes from "
-    "LIBRARIES or an IMPORTED program you can rebuild; please report it.")
+if(broken)
+  # Never trusted again: the stage step copies and patches these anew.
+  file(REMOVE ${remove} "${RELEASE_WORK_DIR}/stage.stamp")
+  _release_fail("the staged release is incomplete or damaged (the previous release, "
+    "if any, stays in place):\n${broken}"
+    "Fix: build again (cmake --build <build-dir> --target release-${RELEASE_NAME}): the "
+    "files above were removed from the stage and will be staged anew. If it fails "
+    "again, the file it is staged from is itself damaged or the disk is full: rebuild "
+    "or reinstall that file, or free space.")
+endif()
+if(foreign)
+  _release_fail("the staged release holds files the target cannot load:\n${foreign}"
+    "Fix: build or install those files for ${RELEASE_MACHINE}, or take them out of "
+    "TARGETS and LIBRARIES.")
+endif()
+if(ours)
+  _release_fail("the staged release failed verification:\n${ours}"
+    "Fix: none on your side, this is a bug of cmake-release or patchelf: please "
+    "report it with this message.")
 endif()
 
-_release_cache_write("${state_file}" VERIFIED GLIBC ${staged})
+_release_cache_write("${state_file}" VERIFIED "GLIBC;EXTENT" ${staged})
 
 string(JOIN " " programs ${RELEASE_PROGRAMS})
 string(JOIN " " libraries ${RELEASE_CLOSURE_NAMES})

@@ -18,6 +18,8 @@ case $CTL_SHELL in
   '' | dash) want=/usr/bin/dash ;;
   bash) want=/usr/bin/bash ;;
   'busybox sh') want=/usr/bin/busybox ;;
+  mksh) want=/usr/bin/mksh ;;
+  yash) want=/usr/bin/yash ;;
   *) fail "unknown CTL_SHELL '$CTL_SHELL'" ;;
 esac
 [ "$CTL_SHELL" != "" ] || want=$(readlink -f /bin/sh)
