@@ -29,7 +29,11 @@ carries that release and nothing else.
       [CMAKE_ARGS <arg>...]
       [DOCKERFILE <path>]
       [PLATFORM <os>/<arch>[/<variant>]]
-      [GLIBC_VERSION <x.y>])
+      [GLIBC_VERSION <x.y>]
+      [CMD <arg>...]
+      [VOLUMES <dir>...]
+      [ENGINE_ARGS <arg>...]
+      [DOCKERFILE_SYNTAX <frontend image>])
 
   Writes ``<path>`` (default ``${CMAKE_BINARY_DIR}/<name>.Dockerfile``) and
   ``<path>.dockerignore`` beside it, and adds the targets
@@ -71,10 +75,13 @@ carries that release and nothing else.
 
   ``CONTEXT <dir>``
     The build context. Default: the top-level source directory. It must hold
-    the project's top-level source directory and cmake-release's ``cmake/``
-    and ``templates/`` directories, because the builder stage configures the
-    project from the context (cmake-release fetched into the build tree by
-    FetchContent is fetched again by the builder instead).
+    the project's top-level source directory. cmake-release inside it as
+    sources (vendored, a submodule) is used as it is; otherwise (FetchContent,
+    an installed package, a path elsewhere) a copy of it goes into
+    ``<build dir>/_cmake-release``, which the builder configures with
+    (``FETCHCONTENT_SOURCE_DIR_<NAME>``, ``CMakeRelease_DIR``), so the build
+    directory must then lie in the context. The ignore file leaves out
+    secrets and every CMake build tree found in the context.
 
   ``CMAKE_ARGS <arg>...``
     Extra arguments for the builder stage's ``cmake`` configure step, after
@@ -102,15 +109,43 @@ carries that release and nothing else.
     image's; in the build, the builder stage fails when the release's
     recorded glibc is. An unknown base skips the first check with a note.
 
+  ``CMD <arg>...``
+    The image's ``CMD``: the control script's command and its arguments.
+    Default: ``start`` (which adds the release's ``ARGS``).
+
+  ``VOLUMES <dir>...``
+    Absolute directories of the image, outside the release, created owned
+    by ``USER`` and declared ``VOLUME``; the first is the release's
+    ``RELEASE_DATA``. The release itself stays root's and read-only.
+
+  ``ENGINE_ARGS <arg>...``
+    Extra arguments of the engine's build command (``--network=host``,
+    ``--pull=never``, ``--build-arg``, ``--secret``), after the module's own
+    and before the context; then those of
+    :variable:`RELEASE_CONTAINER_ENGINE_ARGS`.
+
+  ``DOCKERFILE_SYNTAX <frontend image>``
+    Writes ``# syntax=<frontend image>`` as the first line. Without it there
+    is none: every instruction the Dockerfile uses is in the frontend built
+    into Docker 20.10's BuildKit and Podman 4, and the line would make
+    BuildKit pull that frontend from a registry.
+
   The engine is the cache variable :variable:`RELEASE_CONTAINER_ENGINE`, else
   the environment variable of the same name at build time, else the first of
-  ``docker``, ``podman``, ``buildah`` whose ``info`` command succeeds. With
+  ``docker``, ``podman``, ``buildah`` that answers ``info`` and builds a
+  one-file probe image (so a docker CLI without BuildKit's buildx component
+  is passed over, with the reason printed). The choice is printed. With
   none, building an image target fails; configuring does not.
 
 .. variable:: RELEASE_CONTAINER_ENGINE
 
   The container engine (``docker``, ``podman``, ``buildah`` or a path to one
   of them) the image targets use. Empty: decided at build time as above.
+
+.. variable:: RELEASE_CONTAINER_ENGINE_ARGS
+
+  A list of arguments for the engine's build command of every image of this
+  build tree, after each image's ``ENGINE_ARGS``.
 
 #]=======================================================================]
 include_guard(GLOBAL)

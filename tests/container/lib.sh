@@ -30,3 +30,30 @@ need_docker() {
   DOCKER=/usr/bin/docker
   "$DOCKER" info >/dev/null 2>&1 || fail "the docker-engine fixture ran, yet '$DOCKER info' does not answer"
 }
+
+# use_engine <podman|docker>: sets ENGINE (the command the test runs) and
+# ENGINE_CACHE_ARG (the -DRELEASE_CONTAINER_ENGINE=... that makes the image
+# target use the same engine), after need_engine or need_docker.
+use_engine() {
+  case $1 in
+    podman) need_engine; ENGINE=podman ;;
+    docker) need_docker; ENGINE=$DOCKER ;;
+    *) fail "use_engine: unknown engine '$1'" ;;
+  esac
+  # shellcheck disable=SC2034 # read by the tests that source this file
+  ENGINE_CACHE_ARG="-DRELEASE_CONTAINER_ENGINE=$ENGINE"
+}
+
+# step_cached <build-log> <text>: prints "cached" when the engine took the
+# build step whose instruction holds <text> from its cache, else "built".
+# Podman prints "--> Using cache <id>" after such a step; BuildKit (plain
+# progress) prints "#<n> [stage i/n] <instruction>" and later "#<n> CACHED".
+step_cached() {
+  awk -v pat="$2" '
+    index($0, "STEP") && index($0, pat) { podman = 1; next }
+    podman && /^--> / { print (index($0, "Using cache") ? "cached" : "built"); done = 1; exit }
+    !n && /^#[0-9]+ \[/ && index($0, pat) { n = $1 }
+    n && $1 == n && $2 == "CACHED" { print "cached"; done = 1; exit }
+    END { if (!done) print "built" }
+  ' "$1"
+}
