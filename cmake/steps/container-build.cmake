@@ -47,12 +47,13 @@ function(_release_ci_engine_kind out exe)
   endif()
 endfunction()
 
-# _release_ci_first_line(<out-var> <text>): the first line of <text> that
-# says something, stripped of an "ERROR:"/"Error:" prefix.
-function(_release_ci_first_line out text)
+# _release_ci_first_line(<out-var> <text> <exit-status>): the first line of
+# <text> (a command's error output) that says something, stripped of an
+# "ERROR:"/"Error:" prefix; "exit status <exit-status>" when none does.
+function(_release_ci_first_line out text rc)
   string(REGEX REPLACE "\r" "" text "${text}")
   string(REPLACE "\n" ";" lines "${text}")
-  set(first "")
+  set(first "exit status ${rc}")
   foreach(line IN LISTS lines)
     string(STRIP "${line}" line)
     string(REGEX REPLACE "^(ERROR|Error|error):[ ]*" "" line "${line}")
@@ -89,10 +90,7 @@ function(_release_ci_engine_works out why fix engine)
   execute_process(COMMAND "${exe}" info
     RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err TIMEOUT 60)
   if(NOT rc EQUAL 0)
-    _release_ci_first_line(err "${err}")
-    if(err STREQUAL "")
-      set(err "exit status ${rc}")
-    endif()
+    _release_ci_first_line(err "${err}" "${rc}")
     set(${why} "${engine}: found at ${exe}, but '${engine} info' fails (${err})" PARENT_SCOPE)
     return()
   endif()
@@ -128,10 +126,7 @@ function(_release_ci_engine_works out why fix engine)
   execute_process(COMMAND ${cmd} "${probe}/context"
     RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err TIMEOUT 300)
   if(NOT rc EQUAL 0)
-    _release_ci_first_line(line "${err}")
-    if(line STREQUAL "")
-      set(line "exit status ${rc}")
-    endif()
+    _release_ci_first_line(line "${err}" "${rc}")
     if(err MATCHES "buildx")
       string(CONCAT reason "${engine}: found at ${exe}, but it cannot build with BuildKit: "
         "its buildx component is missing (${line})")

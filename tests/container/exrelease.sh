@@ -23,19 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# now_ms: milliseconds since the epoch.
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# The parts of the repository the image needs, laid out as in the repository
-# (the example finds the modules at ../../cmake), so that the test may edit a
-# source file without touching the checkout.
-ctx=$TEST_WORK_DIR/ctx
-bld=$TEST_WORK_DIR/build
-rm -rf "$ctx" "$bld"
-mkdir -p "$ctx/examples" "$bld"
-cp -R "$CMAKE_RELEASE_SOURCE_DIR/cmake" "$CMAKE_RELEASE_SOURCE_DIR/templates" "$ctx/"
-cp -R "$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease" "$ctx/examples/"
-rm -rf "$ctx/examples/exrelease/build"
+example_context exrelease
 
 unset RELEASE_CONTAINER_ENGINE
 

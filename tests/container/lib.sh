@@ -57,3 +57,20 @@ step_cached() {
     END { if (!done) print "built" }
   ' "$1"
 }
+
+# now_ms: milliseconds since the epoch.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# example_context <example>: copies the parts of the repository an example's
+# image needs into $TEST_WORK_DIR/ctx, laid out as in the repository (the
+# examples find the modules at ../../cmake), so that a test may edit a source
+# file without touching the checkout; sets ctx and bld (an empty build tree).
+example_context() {
+  ctx=$TEST_WORK_DIR/ctx
+  bld=$TEST_WORK_DIR/build
+  rm -rf "$ctx" "$bld"
+  mkdir -p "$ctx/examples" "$bld"
+  cp -R "$CMAKE_RELEASE_SOURCE_DIR/cmake" "$CMAKE_RELEASE_SOURCE_DIR/templates" "$ctx/"
+  cp -R "$CMAKE_RELEASE_SOURCE_DIR/examples/$1" "$ctx/examples/"
+  rm -rf "$ctx/examples/$1/build"
+}
