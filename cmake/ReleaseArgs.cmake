@@ -28,6 +28,7 @@ function(_release_check_args release list)
     endif()
     set(rest "${arg}")
     while(rest MATCHES "\\$({?)(RELEASE_[A-Za-z0-9_]*)(}?)(.*)$")
+      set(written "$${CMAKE_MATCH_1}${CMAKE_MATCH_2}${CMAKE_MATCH_3}")
       set(brace "${CMAKE_MATCH_1}")
       set(var "${CMAKE_MATCH_2}")
       set(rest "${CMAKE_MATCH_4}")
@@ -35,10 +36,10 @@ function(_release_check_args release list)
         continue()
       endif()
       message(FATAL_ERROR "add_release(${release}): the ARGS item '${arg}' names "
-        "\$${brace}${var}${CMAKE_MATCH_3}, which the control script does not expand (only "
-        "\$RELEASE_ROOT and \$RELEASE_DATA, written without braces, are). Fix: write "
-        "\$RELEASE_ROOT/... or \$RELEASE_DATA/..., or pass the value another way "
-        "(the program can read RELEASE_TMP from its environment).")
+        "${written}, which the control script does not expand (only \$RELEASE_ROOT and "
+        "\$RELEASE_DATA, written without braces, are). Fix: write \$RELEASE_ROOT/... or "
+        "\$RELEASE_DATA/... without braces; other RELEASE_ variables reach the program "
+        "through its environment.")
     endwhile()
   endforeach()
 endfunction()
