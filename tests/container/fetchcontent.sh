@@ -76,7 +76,7 @@ else
 fi
 "$@" --target builder -f "$bld/fcimage.Dockerfile" -t "$builder" "$proj" >"$TEST_WORK_DIR/builder.log" 2>&1 \
   || { cat "$TEST_WORK_DIR/builder.log" >&2; fail "building the builder stage failed"; }
-"$ENGINE" run --rm --entrypoint /bin/sh "$builder" -c 'cd /src && find . -path ./build/_cmake-release -prune -o -print' \
+"$ENGINE" run --rm --entrypoint /bin/sh "$builder" -c 'cd /src && find . -path ./build/_cmake-release -prune -print -o -print' \
   | sort >"$TEST_WORK_DIR/builder-files.txt"
 echo "files in the builder's /src:"; sed 's/^/  /' "$TEST_WORK_DIR/builder-files.txt"
 for leak in ./.env ./id_rsa ./x.pem ./.ssh ./config/.npmrc './bld[1]' './bld[1]/artifact.txt' \
