@@ -29,7 +29,11 @@ carries that release and nothing else.
       [CMAKE_ARGS <arg>...]
       [DOCKERFILE <path>]
       [PLATFORM <os>/<arch>[/<variant>]]
-      [GLIBC_VERSION <x.y>])
+      [GLIBC_VERSION <x.y>]
+      [CMD <arg>...]
+      [VOLUMES <dir>...]
+      [ENGINE_ARGS <arg>...]
+      [DOCKERFILE_SYNTAX <frontend image>])
 
   Writes ``<path>`` (default ``${CMAKE_BINARY_DIR}/<name>.Dockerfile``) and
   ``<path>.dockerignore`` beside it, and adds the targets
@@ -71,10 +75,13 @@ carries that release and nothing else.
 
   ``CONTEXT <dir>``
     The build context. Default: the top-level source directory. It must hold
-    the project's top-level source directory and cmake-release's ``cmake/``
-    and ``templates/`` directories, because the builder stage configures the
-    project from the context (cmake-release fetched into the build tree by
-    FetchContent is fetched again by the builder instead).
+    the project's top-level source directory. cmake-release inside it as
+    sources (vendored, a submodule) is used as it is; otherwise (FetchContent,
+    an installed package, a path elsewhere) a copy of it goes into
+    ``<build dir>/_cmake-release``, which the builder configures with
+    (``FETCHCONTENT_SOURCE_DIR_<NAME>``, ``CMakeRelease_DIR``), so the build
+    directory must then lie in the context. The ignore file leaves out
+    secrets and every CMake build tree found in the context.
 
   ``CMAKE_ARGS <arg>...``
     Extra arguments for the builder stage's ``cmake`` configure step, after
@@ -102,15 +109,43 @@ carries that release and nothing else.
     image's; in the build, the builder stage fails when the release's
     recorded glibc is. An unknown base skips the first check with a note.
 
+  ``CMD <arg>...``
+    The image's ``CMD``: the control script's command and its arguments.
+    Default: ``start`` (which adds the release's ``ARGS``).
+
+  ``VOLUMES <dir>...``
+    Absolute directories of the image, outside the release, created owned
+    by ``USER`` and declared ``VOLUME``; the first is the release's
+    ``RELEASE_DATA``. The release itself stays root's and read-only.
+
+  ``ENGINE_ARGS <arg>...``
+    Extra arguments of the engine's build command (``--network=host``,
+    ``--pull=never``, ``--build-arg``, ``--secret``), after the module's own
+    and before the context; then those of
+    :variable:`RELEASE_CONTAINER_ENGINE_ARGS`.
+
+  ``DOCKERFILE_SYNTAX <frontend image>``
+    Writes ``# syntax=<frontend image>`` as the first line. Without it there
+    is none: every instruction the Dockerfile uses is in the frontend built
+    into Docker 20.10's BuildKit and Podman 4, and the line would make
+    BuildKit pull that frontend from a registry.
+
   The engine is the cache variable :variable:`RELEASE_CONTAINER_ENGINE`, else
   the environment variable of the same name at build time, else the first of
-  ``docker``, ``podman``, ``buildah`` whose ``info`` command succeeds. With
+  ``docker``, ``podman``, ``buildah`` that answers ``info`` and builds a
+  one-file probe image (so a docker CLI without BuildKit's buildx component
+  is passed over, with the reason printed). The choice is printed. With
   none, building an image target fails; configuring does not.
 
 .. variable:: RELEASE_CONTAINER_ENGINE
 
   The container engine (``docker``, ``podman``, ``buildah`` or a path to one
   of them) the image targets use. Empty: decided at build time as above.
+
+.. variable:: RELEASE_CONTAINER_ENGINE_ARGS
+
+  A list of arguments for the engine's build command of every image of this
+  build tree, after each image's ``ENGINE_ARGS``.
 
 #]=======================================================================]
 include_guard(GLOBAL)
@@ -120,7 +155,9 @@ cmake_policy(PUSH)
 cmake_policy(VERSION 3.25)
 
 set(RELEASE_CONTAINER_ENGINE "" CACHE STRING
-  "Container engine for the container-image targets (docker, podman, buildah); empty: the first that answers")
+  "Container engine for the container-image targets (docker, podman, buildah); empty: the first that builds")
+set(RELEASE_CONTAINER_ENGINE_ARGS "" CACHE STRING
+  "Extra arguments (a CMake list) for the engine's build command of every container-image target, e.g. --network=host")
 
 # _release_ci_constants()
 # The module's constants, set in the scope of the caller (a macro). The
@@ -147,6 +184,8 @@ macro(_release_ci_constants)
   # architecture: the table the toolchain files use.
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleasePlatforms.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ContainerImageContext.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ContainerImageRun.cmake")
 
   # The glibc of well-known base images, by repository and tag (the tag
   # without a date suffix such as -20240211). Anything else is unknown: the
@@ -191,7 +230,7 @@ function(_release_ci_check_reference name keyword value)
       OR (NOT digest STREQUAL "" AND NOT digest MATCHES "^[a-z0-9]+:[a-f0-9]+$")
       OR (keyword STREQUAL "TAG" AND NOT digest STREQUAL ""))
     _release_ci_fail("${name}" "${keyword} '${value}' is not a valid image reference. "
-      "Use [registry/]name[:tag] with a lower-case name, e.g. "
+      "Fix: use [registry/]name[:tag] with a lower-case name, e.g. "
       "'example.org/team/app:1.0'.")
   endif()
 endfunction()
@@ -337,8 +376,9 @@ endfunction()
 function(add_container_image name)
   set(options "")
   _release_ci_constants()
-  set(one TAG BUILDER_IMAGE RUNTIME_IMAGE USER CONTEXT DOCKERFILE RELEASE PLATFORM GLIBC_VERSION)
-  set(multi BUILD_PACKAGES RUNTIME_PACKAGES PORTS ENV CMAKE_ARGS)
+  set(one TAG BUILDER_IMAGE RUNTIME_IMAGE USER CONTEXT DOCKERFILE RELEASE PLATFORM GLIBC_VERSION
+    DOCKERFILE_SYNTAX)
+  set(multi BUILD_PACKAGES RUNTIME_PACKAGES PORTS ENV CMAKE_ARGS CMD VOLUMES ENGINE_ARGS)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one}" "${multi}")
 
   # ---- checks, all before any side effect ----
@@ -351,7 +391,8 @@ function(add_container_image name)
     list(JOIN arg_UNPARSED_ARGUMENTS " " unparsed)
     _release_ci_fail("${name}" "unknown arguments: ${unparsed}. "
       "Known keywords: RELEASE TAG BUILDER_IMAGE RUNTIME_IMAGE BUILD_PACKAGES "
-      "RUNTIME_PACKAGES PORTS ENV USER CONTEXT CMAKE_ARGS DOCKERFILE PLATFORM GLIBC_VERSION.")
+      "RUNTIME_PACKAGES PORTS ENV USER CONTEXT CMAKE_ARGS DOCKERFILE PLATFORM GLIBC_VERSION "
+      "CMD VOLUMES ENGINE_ARGS DOCKERFILE_SYNTAX.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     list(JOIN arg_KEYWORDS_MISSING_VALUES " " missing)
@@ -506,12 +547,16 @@ function(add_container_image name)
     set(user "${arg_USER}")
   endif()
 
-  # CMAKE_ARGS.
+  # CMAKE_ARGS, CMD, ENGINE_ARGS, VOLUMES, DOCKERFILE_SYNTAX.
   foreach(a IN LISTS arg_CMAKE_ARGS)
     if(a MATCHES "\n")
       _release_ci_fail("${name}" "CMAKE_ARGS '${a}' holds a line break. Give each argument on one line.")
     endif()
   endforeach()
+  _release_ci_check_run_args("${name}")
+  if(DEFINED arg_DOCKERFILE_SYNTAX)
+    _release_ci_check_reference("${name}" DOCKERFILE_SYNTAX "${arg_DOCKERFILE_SYNTAX}")
+  endif()
 
   # CONTEXT: it must hold the project and cmake-release's modules and templates.
   set(context "${CMAKE_SOURCE_DIR}")
@@ -537,18 +582,31 @@ function(add_container_image name)
   file(REAL_PATH "${_RELEASE_CI_TEMPLATE_DIR}" template_dir)
   _release_ci_relative(module_rel "${module_dir}" "${context}")
   _release_ci_relative(template_rel "${template_dir}" "${context}")
-  # Modules under the build tree came from FetchContent (or the like): the
-  # builder stage fetches them again the same way.
   file(REAL_PATH "${CMAKE_BINARY_DIR}" top_binary)
+  _release_ci_relative(bin_rel "${top_binary}" "${context}")
+  if(bin_rel STREQUAL ".")
+    _release_ci_fail("${name}" "the build directory is the build context '${context}'. "
+      "Build out of source (cmake -B <dir>), or set CONTEXT to the source directory.")
+  endif()
+  # cmake-release as sources in the context (vendored, a submodule, beside the
+  # project under a CONTEXT holding both) is what the builder configures
+  # with. Anywhere else — fetched into the build tree by FetchContent,
+  # installed, any path outside the context — the builder gets a copy of it
+  # that this configure puts into the build tree, which must therefore lie in
+  # the context.
   _release_ci_relative(module_in_build "${module_dir}" "${top_binary}")
-  if(NOT module_in_build STREQUAL "")
-    set(module_rel "")
-  elseif(module_rel STREQUAL "" OR template_rel STREQUAL "")
-    _release_ci_fail("${name}" "cmake-release's modules ('${module_dir}') are outside "
-      "the build context '${context}', so the builder stage could not include them. "
-      "Put cmake-release inside the project (a vendored copy or a git submodule, "
-      "included by a relative path), or set CONTEXT to a directory that holds both "
-      "the project and cmake-release.")
+  set(copy_rel "")
+  if(NOT module_in_build STREQUAL "" OR module_rel STREQUAL "" OR template_rel STREQUAL "")
+    if(bin_rel STREQUAL "")
+      _release_ci_fail("${name}" "cmake-release's modules ('${module_dir}') are not in "
+        "the build context '${context}' as sources, and neither is the build directory "
+        "'${top_binary}', where add_container_image would put a copy of them for the "
+        "builder stage. Fix: use a build directory inside the context (cmake -B build), "
+        "put cmake-release inside the project (a vendored copy or a git submodule), or "
+        "set CONTEXT to a directory that holds both the project and cmake-release.")
+    endif()
+    set(copy_rel "${bin_rel}/${_RELEASE_CI_MODULE_COPY}")
+    set(module_rel "${copy_rel}/cmake")
   endif()
 
   # A cross image configures with cmake-release's toolchain file for the
@@ -558,9 +616,13 @@ function(add_container_image name)
     set(toolchain_file "${_RELEASE_CI_TOOLCHAIN_DIR}/${target_triple}.cmake")
     if(EXISTS "${toolchain_file}")
       file(REAL_PATH "${toolchain_file}" toolchain_file)
-      _release_ci_relative(toolchain_rel "${toolchain_file}" "${context}")
+      if(copy_rel STREQUAL "")
+        _release_ci_relative(toolchain_rel "${toolchain_file}" "${context}")
+      else()
+        set(toolchain_rel "${copy_rel}/toolchains/${target_triple}.cmake")
+      endif()
     endif()
-    if(toolchain_rel STREQUAL "" OR module_rel STREQUAL "")
+    if(toolchain_rel STREQUAL "")
       _release_ci_fail("${name}" "an image for ${platform} is cross-compiled by the "
         "builder stage with cmake-release's toolchains/${target_triple}.cmake, which "
         "must lie in the build context '${context}' (it was looked for at "
@@ -577,12 +639,6 @@ function(add_container_image name)
       "'${rel}' is not inside the build directory '${top_binary}', so the builder "
       "stage cannot know where it will be. Give add_release() an OUTPUT_DIRECTORY "
       "inside the build directory (or none).")
-  endif()
-
-  _release_ci_relative(bin_rel "${top_binary}" "${context}")
-  if(bin_rel STREQUAL ".")
-    _release_ci_fail("${name}" "the build directory is the build context '${context}'. "
-      "Build out of source (cmake -B <dir>), or set CONTEXT to the source directory.")
   endif()
 
   # DOCKERFILE and its ignore file.
@@ -667,10 +723,14 @@ function(add_container_image name)
   # The builder finds cmake-release where the context has it, also when this
   # configure found it through an absolute path given on the command line.
   set(module_args "")
-  if(NOT module_rel STREQUAL "")
+  if(NOT copy_rel STREQUAL "")
+    cmake_path(GET module_dir PARENT_PATH release_root)
+    _release_ci_stage_modules(module_args "${release_root}" "${top_binary}/${_RELEASE_CI_MODULE_COPY}"
+      "/src/${copy_rel}")
+  else()
     list(APPEND module_args "-DCMAKE_MODULE_PATH=/src/${module_rel}")
   endif()
-  if(CMakeRelease_DIR)
+  if(CMakeRelease_DIR AND copy_rel STREQUAL "")
     file(REAL_PATH "${CMakeRelease_DIR}" package_dir)
     _release_ci_relative(package_rel "${package_dir}" "${context}")
     _release_ci_relative(package_in_build "${package_dir}" "${top_binary}")
@@ -750,14 +810,9 @@ function(add_container_image name)
   if(NOT "${CMAKE_PROJECT_HOMEPAGE_URL}" STREQUAL "")
     _release_ci_label(url "${CMAKE_PROJECT_HOMEPAGE_URL}")
   endif()
-  find_package(Git QUIET)
-  if(GIT_EXECUTABLE)
-    execute_process(COMMAND "${GIT_EXECUTABLE}" -C "${top_source}" rev-parse --verify -q HEAD
-      OUTPUT_VARIABLE revision ERROR_QUIET RESULT_VARIABLE git_rc
-      OUTPUT_STRIP_TRAILING_WHITESPACE)
-    if(git_rc EQUAL 0 AND revision MATCHES "^[0-9a-f]+$")
-      _release_ci_label(revision "${revision}")
-    endif()
+  _release_ci_revision(revision "${top_source}")
+  if(NOT revision STREQUAL "")
+    _release_ci_label(revision "${revision}")
   endif()
   if(DEFINED ENV{SOURCE_DATE_EPOCH} AND "$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")
     string(TIMESTAMP created "%Y-%m-%dT%H:%M:%SZ" UTC)
@@ -767,10 +822,7 @@ function(add_container_image name)
   # The ignore file: our patterns, the build trees inside the context, then
   # the user's own .dockerignore/.containerignore of the context (BuildKit and
   # Buildah read <Dockerfile>.dockerignore instead of the context's file).
-  set(_ci_IGNORE_BUILD_DIRS "")
-  if(NOT bin_rel STREQUAL "")
-    set(_ci_IGNORE_BUILD_DIRS "# This build tree.\n${bin_rel}\n")
-  endif()
+  _release_ci_ignore_build_trees(_ci_IGNORE_BUILD_DIRS "${context}" "${bin_rel}" "${copy_rel}")
   set(_ci_IGNORE_USER "")
   foreach(f IN ITEMS .dockerignore .containerignore)
     if(EXISTS "${context}/${f}")
@@ -809,6 +861,8 @@ function(add_container_image name)
   endif()
 
   set(_ci_RUNTIME_GLIBC "${runtime_glibc}")
+  _release_ci_run_parts("${user}" "${volumes}")
+  _release_ci_engine_args_arg(engine_args_arg)
 
   configure_file("${_RELEASE_CI_TEMPLATE_DIR}/Dockerfile.in" "${dockerfile}" @ONLY)
   configure_file("${_RELEASE_CI_TEMPLATE_DIR}/dockerignore.in" "${ignorefile}" @ONLY)
@@ -820,6 +874,7 @@ function(add_container_image name)
     COMMAND "${CMAKE_COMMAND}"
       "-DIMAGE_NAME=${name}"
       "-DENGINE=$CACHE{RELEASE_CONTAINER_ENGINE}"
+      "${engine_args_arg}"
       "-DDOCKERFILE=${dockerfile}"
       "-DIGNOREFILE=${ignorefile}"
       "-DCONTEXT=${context}"

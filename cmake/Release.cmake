@@ -20,6 +20,7 @@ anything there.
     add_release(<name>
       TARGETS <exe-target>...
       [VERSION <vsn>]
+      [ARGS <arg>...]
       [REQUIRED_ENV <VAR>...]
       [ENV <VAR>=<value>...]
       [ENV_HOOK <template>]
@@ -40,8 +41,16 @@ anything there.
     ``bin/<name> eval``. Required.
 
   ``VERSION``
-    The release version. Default: ``PROJECT_VERSION``, else ``0.0.0``. Letters,
-    digits and ``._+~-`` only: it becomes a directory name.
+    The release version. Default: ``PROJECT_VERSION``, else ``0.0.0`` (with a
+    configure-time warning). Letters, digits and ``._+~-`` only: it becomes a
+    directory name.
+
+  ``ARGS``
+    Default arguments of the main program: ``start``, ``daemon`` and
+    ``restart`` put them before the caller's own arguments
+    (``RELEASE_DEFAULT_ARGS=0`` leaves them out). ``$RELEASE_ROOT`` and
+    ``$RELEASE_DATA`` in an argument are expanded by the control script at
+    run time (``-c $RELEASE_ROOT/etc/app.conf``); everything else is literal.
 
   ``REQUIRED_ENV``
     Variables that must be set and non-empty when ``start``, ``daemon`` and
@@ -91,6 +100,7 @@ anything there.
 
 include_guard(GLOBAL)
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseCommon.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/ReleaseArgs.cmake")
 
 # Functions remember the policies in force where they are defined.
 cmake_policy(PUSH)
@@ -163,11 +173,12 @@ function(add_release name)
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseSwap.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseChecks.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseBuildPaths.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseArgs.cmake")
   set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
   get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
   set(options STRIP)
   set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY)
-  set(multi_value TARGETS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS)
+  set(multi_value TARGETS ARGS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   # A list element ending in a backslash escapes the ';' after it, merging it
   # with the next element of its keyword's list: such a value cannot be
@@ -195,7 +206,7 @@ function(add_release name)
   _release_check_name("${name}")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_release(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
-      "Fix: use only the keywords TARGETS, VERSION, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
+      "Fix: use only the keywords TARGETS, VERSION, ARGS, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
       "LIBRARIES, EXCLUDE_LIBRARIES, LIBRARY_DIRS, OUTPUT_DIRECTORY, STRIP.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
@@ -262,6 +273,11 @@ function(add_release name)
       set(arg_VERSION "${PROJECT_VERSION}")
     else()
       set(arg_VERSION "0.0.0")
+      message(WARNING "add_release(${name}): no VERSION given and the project "
+        "'${PROJECT_NAME}' has none, so the release (its directory releases/<vsn>, "
+        "'bin/${name} version', packages and image labels) is version 0.0.0. Fix: give "
+        "the project a version, project(${PROJECT_NAME} VERSION <vsn> ...), or pass "
+        "add_release(${name} ... VERSION <vsn>).")
     endif()
   endif()
   if(NOT arg_VERSION MATCHES "${_RELEASE_VERSION_REGEX}")
@@ -270,6 +286,7 @@ function(add_release name)
       "letter or digit (e.g. 1.2.3 or 1.2.3-rc.1).")
   endif()
 
+  _release_check_args("${name}" "${arg_ARGS}")
   foreach(var IN LISTS arg_REQUIRED_ENV)
     if(NOT var MATCHES "${_RELEASE_ENV_NAME_REGEX}")
       message(FATAL_ERROR "add_release(${name}): REQUIRED_ENV '${var}' is not a valid "
@@ -430,7 +447,8 @@ function(add_release name)
       "RELEASE_PROGRAM_FILES;program_files" "RELEASE_PROGRAMS;program_names"
       "RELEASE_LIBRARY_FILES;library_files" "RELEASE_EXCLUDE;arg_EXCLUDE_LIBRARIES"
       "RELEASE_SEARCH_DIRS;library_dirs" "RELEASE_SYSTEM_DIRS;system_dirs"
-      "RELEASE_REQUIRED_ENV;arg_REQUIRED_ENV" "RELEASE_ENV;arg_ENV" "RELEASE_OVERLAYS;overlays")
+      "RELEASE_REQUIRED_ENV;arg_REQUIRED_ENV" "RELEASE_ENV;arg_ENV" "RELEASE_OVERLAYS;overlays"
+      "RELEASE_ARGS;arg_ARGS")
     list(GET pair 0 key)
     list(GET pair 1 var)
     _release_bracket(value "${${var}}")
@@ -484,6 +502,7 @@ function(add_release name)
     COMMAND ${run_step} "${steps}/render.cmake"
     DEPENDS "${config}" "${steps}/render.cmake"
             "${_RELEASE_TEMPLATE_DIR}/control.sh.in" "${_RELEASE_TEMPLATE_DIR}/env-empty.sh.in"
+            "${_RELEASE_MODULE_DIR}/ReleaseArgs.cmake"
             ${hook_dep}
     COMMENT "Release ${name}: rendering the control script and env hook"
     VERBATIM)
@@ -516,6 +535,7 @@ function(add_release name)
     RELEASE_TARGETS "${arg_TARGETS}"
     RELEASE_PROGRAMS "${program_names}"
     RELEASE_MAIN_PROGRAM "${main_program}"
+    RELEASE_ARGS "${arg_ARGS}"
     RELEASE_REQUIRED_ENV "${arg_REQUIRED_ENV}"
     RELEASE_ENV "${arg_ENV}"
     RELEASE_SOURCE_DIR "${CMAKE_CURRENT_SOURCE_DIR}"

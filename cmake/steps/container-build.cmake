@@ -1,9 +1,10 @@
 # Build-time step of add_container_image(): picks a container engine that
-# answers and builds one image with it.
+# builds and builds one image with it.
 #
 #   cmake -DIMAGE_NAME=<name> -DENGINE=<engine or empty> -DDOCKERFILE=<file>
 #         -DIGNOREFILE=<file> -DCONTEXT=<dir> -DTAG=<image:tag>
-#         [-DPLATFORM=<os/arch> -DBUILD_PLATFORM=<os/arch>] [-DBUILDER_IMAGE=<image> -DRUNTIME_IMAGE=<image>
+#         [-DENGINE_ARGS=<arg>;...] [-DPLATFORM=<os/arch> -DBUILD_PLATFORM=<os/arch>]
+#         [-DBUILDER_IMAGE=<image> -DRUNTIME_IMAGE=<image>
 #          -DBUILDER_GLIBC=<x.y> -DRUNTIME_GLIBC=<x.y> -DRUNTIME_GLIBC_ORIGIN=<keyword>
 #          -DHOST_MANIFEST=<manifest.txt>]
 #         -P container-build.cmake
@@ -13,8 +14,12 @@
 #
 # ENGINE is the cache variable RELEASE_CONTAINER_ENGINE; when it is empty the
 # environment variable of the same name decides, and when that is empty too,
-# the first of docker, podman, buildah whose `info` succeeds. A docker client
-# without a daemon is on PATH on many machines: being found is not enough.
+# the first of docker, podman, buildah that builds. Being on PATH is not
+# enough, nor is answering `info`: a docker CLI without its daemon, or one
+# without BuildKit (a 23+ CLI whose buildx component is missing), is on PATH
+# on many machines. Each engine is asked to build a one-file image from
+# scratch (BuildKit, as the real build uses); the first that does is used,
+# and what was passed over is printed with the reason.
 cmake_minimum_required(VERSION 3.25)
 
 foreach(v IMAGE_NAME DOCKERFILE IGNOREFILE CONTEXT TAG)
@@ -28,11 +33,45 @@ function(_release_ci_build_fail)
   message(FATAL_ERROR "add_container_image(${IMAGE_NAME}): ${msg}")
 endfunction()
 
-# _release_ci_engine_answers(<out-var> <why-var> <engine>)
-# <out-var>: the engine's full path when `<engine> info` succeeds, else "".
-# <why-var>: why not, in a few words.
-function(_release_ci_engine_answers out why engine)
+# _release_ci_engine_kind(<out-var> <exe>): podman, buildah or docker (any
+# other name is taken to understand docker's command line). Only the file
+# name decides.
+function(_release_ci_engine_kind out exe)
+  get_filename_component(n "${exe}" NAME)
+  if(n MATCHES "^podman")
+    set(${out} podman PARENT_SCOPE)
+  elseif(n MATCHES "^buildah")
+    set(${out} buildah PARENT_SCOPE)
+  else()
+    set(${out} docker PARENT_SCOPE)
+  endif()
+endfunction()
+
+# _release_ci_first_line(<out-var> <text> <exit-status>): the first line of
+# <text> (a command's error output) that says something, stripped of an
+# "ERROR:"/"Error:" prefix; "exit status <exit-status>" when none does.
+function(_release_ci_first_line out text rc)
+  string(REGEX REPLACE "\r" "" text "${text}")
+  string(REPLACE "\n" ";" lines "${text}")
+  set(first "exit status ${rc}")
+  foreach(line IN LISTS lines)
+    string(STRIP "${line}" line)
+    string(REGEX REPLACE "^(ERROR|Error|error):[ ]*" "" line "${line}")
+    if(NOT line STREQUAL "")
+      set(first "${line}")
+      break()
+    endif()
+  endforeach()
+  set(${out} "${first}" PARENT_SCOPE)
+endfunction()
+
+# _release_ci_engine_works(<out-var> <why-var> <fix-var> <engine>)
+# <out-var>: the engine's full path when it answers `info` and builds the
+# probe image, else "". <why-var>: why not, in a few words. <fix-var>: what
+# to do about it, when known.
+function(_release_ci_engine_works out why fix engine)
   set(${out} "" PARENT_SCOPE)
+  set(${fix} "" PARENT_SCOPE)
   if(IS_ABSOLUTE "${engine}")
     set(exe "${engine}")
     if(NOT EXISTS "${exe}" OR IS_DIRECTORY "${exe}")
@@ -51,14 +90,59 @@ function(_release_ci_engine_answers out why engine)
   execute_process(COMMAND "${exe}" info
     RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err TIMEOUT 60)
   if(NOT rc EQUAL 0)
-    string(REGEX REPLACE "\n.*" "" err "${err}")
-    string(STRIP "${err}" err)
-    if(err STREQUAL "")
-      set(err "exit status ${rc}")
-    endif()
+    _release_ci_first_line(err "${err}" "${rc}")
     set(${why} "${engine}: found at ${exe}, but '${engine} info' fails (${err})" PARENT_SCOPE)
     return()
   endif()
+
+  # The probe: a one-file image from scratch, built the way the real build
+  # runs (BuildKit for docker), exported to a directory. A success is
+  # remembered for this exact program file (path, size, time), so that only
+  # the first image build pays for it; a failure is asked again every time.
+  file(SIZE "${exe}" size)
+  file(TIMESTAMP "${exe}" mtime "%s" UTC)
+  set(stamp_text "${exe}|${size}|${mtime}")
+  set(probe "${DOCKERFILE}.probe")
+  if(EXISTS "${probe}/builds")
+    file(READ "${probe}/builds" known)
+    if(known STREQUAL stamp_text)
+      set(${out} "${exe}" PARENT_SCOPE)
+      return()
+    endif()
+  endif()
+  file(REMOVE_RECURSE "${probe}")
+  file(WRITE "${probe}/context/Dockerfile" "FROM scratch\nCOPY probe.txt /probe.txt\n")
+  file(WRITE "${probe}/context/probe.txt" "cmake-release engine probe\n")
+  _release_ci_engine_kind(kind "${exe}")
+  set(cmd "${exe}" build -f "${probe}/context/Dockerfile"
+    --output "type=local,dest=${probe}/out")
+  if(kind STREQUAL "docker")
+    set(cmd "${CMAKE_COMMAND}" -E env DOCKER_BUILDKIT=1 ${cmd})
+  else()
+    # Podman and Buildah also keep an image of the probe: with a fixed
+    # timestamp and name it is the same one every time.
+    list(APPEND cmd --timestamp 0 -t localhost/cmake-release-engine-probe:latest)
+  endif()
+  execute_process(COMMAND ${cmd} "${probe}/context"
+    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err TIMEOUT 300)
+  if(NOT rc EQUAL 0)
+    _release_ci_first_line(line "${err}" "${rc}")
+    if(err MATCHES "buildx")
+      string(CONCAT reason "${engine}: found at ${exe}, but it cannot build with BuildKit: "
+        "its buildx component is missing (${line})")
+      string(CONCAT remedy "install Docker's buildx plugin for it (Docker's package "
+        "docker-buildx-plugin, Debian's docker-buildx), use a docker CLI with BuildKit "
+        "built in (Docker 20.10: Debian's docker.io, /usr/bin/docker), or set "
+        "RELEASE_CONTAINER_ENGINE to podman")
+      set(${fix} "${remedy}" PARENT_SCOPE)
+    else()
+      string(CONCAT reason "${engine}: found at ${exe}, answers 'info', but fails to "
+        "build a one-file image (${line})")
+    endif()
+    set(${why} "${reason}" PARENT_SCOPE)
+    return()
+  endif()
+  file(WRITE "${probe}/builds" "${stamp_text}")
   set(${out} "${exe}" PARENT_SCOPE)
 endfunction()
 
@@ -120,37 +204,54 @@ endif()
 
 set(exe "")
 set(reasons "")
+set(fixes "")
 foreach(candidate IN LISTS candidates)
-  _release_ci_engine_answers(exe why "${candidate}")
+  _release_ci_engine_works(exe why fix "${candidate}")
   if(exe)
     set(engine "${candidate}")
     break()
   endif()
   string(APPEND reasons "\n  ${why}")
+  if(NOT fix STREQUAL "" AND origin)
+    string(APPEND fixes " ${fix}.")
+  elseif(NOT fix STREQUAL "")
+    string(APPEND fixes " For ${candidate}: ${fix}.")
+  endif()
+  if(NOT origin)
+    message(STATUS "add_container_image(${IMAGE_NAME}): passed over ${why}")
+  endif()
 endforeach()
 
 if(NOT exe)
   if(origin)
+    if(fixes STREQUAL "")
+      string(CONCAT fixes " Fix: start that engine, or set RELEASE_CONTAINER_ENGINE to one "
+        "that works (docker, podman or buildah), or clear it to use the first engine that builds.")
+    else()
+      string(PREPEND fixes " Fix:")
+    endif()
     _release_ci_build_fail("the container engine '${candidates}' named by ${origin} "
-      "does not answer, so image ${TAG} cannot be built:${reasons}\n"
-      "Start that engine, or set RELEASE_CONTAINER_ENGINE to one that works "
-      "(docker, podman or buildah), or clear it to use the first engine that answers.")
+      "cannot build image ${TAG}:${reasons}\n${fixes}")
   else()
-    _release_ci_build_fail("no container engine answers, so image ${TAG} cannot be built:${reasons}\n"
-      "Install and start docker or podman (or buildah), or set RELEASE_CONTAINER_ENGINE "
-      "(cache or environment variable) to the engine to use.")
+    _release_ci_build_fail("no container engine builds, so image ${TAG} cannot be built:${reasons}\n"
+      "Fix: install and start docker (with BuildKit) or podman (or buildah), or set "
+      "RELEASE_CONTAINER_ENGINE (cache or environment variable) to the engine to use.${fixes}")
   endif()
 endif()
+if(origin)
+  message(STATUS "add_container_image(${IMAGE_NAME}): engine ${exe}, named by ${origin}")
+else()
+  message(STATUS "add_container_image(${IMAGE_NAME}): engine ${exe}, the first of "
+    "docker, podman, buildah that builds")
+endif()
 
-# What kind of engine: its file name decides. Anything else is taken to
-# understand docker's command line.
-get_filename_component(kind "${exe}" NAME)
+_release_ci_engine_kind(kind "${exe}")
 set(command "${exe}" build -f "${DOCKERFILE}" -t "${TAG}")
-if(kind MATCHES "^(podman|buildah)")
+if(NOT kind STREQUAL "docker")
   # Buildah reads <Dockerfile>.dockerignore by itself only in newer versions
   # and only for some ways of naming the file: name it.
   list(APPEND command --ignorefile "${IGNOREFILE}")
-  if(kind MATCHES "^buildah")
+  if(kind STREQUAL "buildah")
     # buildah keeps no layer cache unless asked; podman does by default.
     list(APPEND command --layers)
   endif()
@@ -168,19 +269,22 @@ if(NOT "${PLATFORM}" STREQUAL "")
   # FROM --platform=$BUILDPLATFORM, and the builder stage would then be the
   # target's image, run under emulation. Naming the build machine's platform
   # keeps it native (BuildKit sets BUILDPLATFORM itself).
-  if(kind MATCHES "^(podman|buildah)" AND NOT "${BUILD_PLATFORM}" STREQUAL "")
+  if(NOT kind STREQUAL "docker" AND NOT "${BUILD_PLATFORM}" STREQUAL "")
     list(APPEND command --build-arg "BUILDPLATFORM=${BUILD_PLATFORM}")
   endif()
 endif()
-list(APPEND command "${CONTEXT}")
+# ENGINE_ARGS (the call's, then RELEASE_CONTAINER_ENGINE_ARGS): after ours,
+# so that they can add to or override them.
+list(APPEND command ${ENGINE_ARGS} "${CONTEXT}")
 
 message(STATUS "add_container_image(${IMAGE_NAME}): building ${TAG} with ${exe}")
 execute_process(COMMAND ${env_prefix} ${command}
   RESULT_VARIABLE rc
   COMMAND_ECHO STDOUT)
 if(NOT rc EQUAL 0)
-  _release_ci_build_fail("'${engine} build' failed (${rc}) for image ${TAG}, "
-    "Dockerfile ${DOCKERFILE}. Its output above tells which step; the Dockerfile "
-    "is regenerated from add_container_image() at every configure.")
+  _release_ci_build_fail("'${engine} build' of image ${TAG} failed (exit status ${rc}): "
+    "the engine's output above shows the step that failed. Fix: correct what that step "
+    "uses, or the add_container_image() call the step comes from: ${DOCKERFILE} is "
+    "written from that call at every configure, so edits to it are lost.")
 endif()
 message(STATUS "add_container_image(${IMAGE_NAME}): built ${TAG}")

@@ -7,6 +7,7 @@
 #      <work>/render.stamp.
 cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseArgs.cmake")
 include("${RELEASE_CONFIG}")
 
 set(rendered "${RELEASE_WORK_DIR}/rendered")
@@ -24,6 +25,7 @@ foreach(item IN LISTS RELEASE_ENV)
 endforeach()
 string(REGEX REPLACE "\n$" "" RELEASE_ENV_DEFAULTS "${RELEASE_ENV_DEFAULTS}")
 set(RELEASE_VERSION "${RELEASE_VSN}")
+_release_args_words(RELEASE_ARGS_WORDS "${RELEASE_ARGS}")
 
 configure_file("${RELEASE_TEMPLATE_DIR}/control.sh.in" "${rendered}/bin/${RELEASE_NAME}"
   @ONLY FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE

@@ -1,8 +1,11 @@
 # container.engine-choice: how the container-image targets pick their engine,
 # with stand-in engines (shell scripts) instead of real ones, so it runs
-# anywhere and fast:
+# anywhere and fast (container.docker-no-buildx does the same with a real
+# docker CLI):
 #   - a `docker` that is on PATH but whose `info` fails is passed over, and the
 #     next engine that answers builds (never just the first found on PATH);
+#   - each engine is asked to build a probe image first; a docker whose
+#     BuildKit builds fail (no buildx) is passed over with the reason printed;
 #   - no engine that answers: the build fails and says what was tried;
 #   - the RELEASE_CONTAINER_ENGINE environment variable is used when the
 #     cache variable is empty, and the cache variable wins over it;
@@ -45,7 +48,7 @@ said() {
 # 1. Nothing answers.
 fake docker 1
 if run_step ""; then fail "the build succeeded with no engine that answers"; fi
-said "add_container_image(demo): no container engine answers" \
+said "add_container_image(demo): no container engine builds" \
   || { cat "$TEST_WORK_DIR/out.log" >&2; fail "no-engine message missing"; }
 said "docker: found at $bin/docker, but 'docker info' fails" \
   || { cat "$TEST_WORK_DIR/out.log" >&2; fail "the message does not say docker was found but does not answer"; }
@@ -92,13 +95,45 @@ env -i PATH="$bin" "$CMAKE_COMMAND" -DIMAGE_NAME=demo -DENGINE=podman \
 grep -qx "podman build -f /w/demo.Dockerfile -t demo:1.0 --ignorefile /w/demo.Dockerfile.dockerignore --platform linux/arm64 --build-arg BUILDPLATFORM=linux/amd64 /w/ctx" "$log" \
   || { cat "$log" >&2; fail "podman build did not get --platform linux/arm64 and the build machine's BUILDPLATFORM"; }
 
-# 6. A failing build fails the target and names the Dockerfile.
+# 6. A failing build fails the target and names the Dockerfile (the probe,
+# a build with --output, succeeds).
 cat >"$bin/podman" <<FAKE
 #!/bin/sh
 [ "\$1" = info ] && exit 0
+for a in "\$@"; do [ "\$a" = --output ] && exit 0; done
 exit 3
 FAKE
 run_step podman && fail "a failing engine build passed"
-said "add_container_image(demo): 'podman build' failed (3) for image demo:1.0" \
+said "add_container_image(demo): 'podman build' of image demo:1.0 failed (exit status 3): the engine's output above shows the step that failed. Fix:" \
   || { cat "$TEST_WORK_DIR/out.log" >&2; fail "the failed-build message is missing"; }
+
+# 7. A docker whose `info` answers but whose BuildKit builds fail (a CLI
+# without buildx) is passed over, with the reason printed; podman builds.
+fake podman 0
+cat >"$bin/docker" <<FAKE
+#!/bin/sh
+echo "docker \$*" >>"$log"
+[ "\$1" = info ] && exit 0
+echo "ERROR: BuildKit is enabled but the buildx component is missing or broken." >&2
+exit 1
+FAKE
+run_step "" || { cat "$TEST_WORK_DIR/out.log" >&2; fail "podman was not used after docker failed its probe"; }
+said "add_container_image(demo): passed over docker: found at $bin/docker, but it cannot build with BuildKit: its buildx component is missing (BuildKit is enabled but the buildx component is missing or broken.)" \
+  || { cat "$TEST_WORK_DIR/out.log" >&2; fail "the pass-over of docker without buildx is not printed with its reason"; }
+said "add_container_image(demo): engine $bin/podman, the first of docker, podman, buildah that builds" \
+  || { cat "$TEST_WORK_DIR/out.log" >&2; fail "the choice of engine is not printed"; }
+grep -q "^docker build -f .*demo.Dockerfile.probe/context/Dockerfile --output type=local" "$log" \
+  || { cat "$log" >&2; fail "docker was not asked to build the probe"; }
+grep -qx "podman build -f /w/demo.Dockerfile -t demo:1.0 --ignorefile /w/demo.Dockerfile.dockerignore /w/ctx" "$log" \
+  || { cat "$log" >&2; fail "podman did not build the image"; }
+
+# 8. ENGINE_ARGS come after the engine's own arguments, before the context.
+: >"$log"
+env -i PATH="$bin" "$CMAKE_COMMAND" -DIMAGE_NAME=demo -DENGINE=podman \
+  "-DENGINE_ARGS=--network=host;--build-arg;A=b c" \
+  -DDOCKERFILE=/w/demo.Dockerfile -DIGNOREFILE=/w/demo.Dockerfile.dockerignore \
+  -DCONTEXT=/w/ctx -DTAG=demo:1.0 -P "$step" >"$TEST_WORK_DIR/out.log" 2>&1 \
+  || { cat "$TEST_WORK_DIR/out.log" >&2; fail "the build with ENGINE_ARGS failed"; }
+grep -qx "podman build -f /w/demo.Dockerfile -t demo:1.0 --ignorefile /w/demo.Dockerfile.dockerignore --network=host --build-arg A=b c /w/ctx" "$log" \
+  || { cat "$log" >&2; fail "podman build did not get ENGINE_ARGS before the context"; }
 echo PASS

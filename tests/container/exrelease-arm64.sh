@@ -48,7 +48,8 @@ grep -q '^  PLATFORM linux/arm64$' "$lists" || fail "could not add PLATFORM to t
 
 unset RELEASE_CONTAINER_ENGINE
 t0=$(now_ms)
-configure_and_build "$ctx/examples/exrelease" "$bld" container-image-exrelease
+# Podman by name: with a working Docker first on PATH, detection would pick it.
+configure_and_build "$ctx/examples/exrelease" "$bld" container-image-exrelease -DRELEASE_CONTAINER_ENGINE=podman
 build_ms=$(($(now_ms) - t0))
 echo "arm64 image build (cross builder): ${build_ms} ms"
 # The step echoes the command with each argument quoted.

@@ -1,6 +1,6 @@
-# container.exrelease: the exrelease image, built through its
-# container-image-exrelease target with whatever engine answers (Podman on the
-# test machines), then run the way an operator would:
+# container.exrelease.<engine>: the exrelease image, built through its
+# container-image-exrelease target on the engine named by $1 (podman, the
+# default, or docker), then run the way an operator would:
 #   - `run -p` with APP_PORT and SECRET_KEY_BASE answers /health from the host,
 #     after the env hook ran the migrations;
 #   - the program is PID 1, runs as uid 65532, and the release is root's;
@@ -12,63 +12,50 @@
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/container/lib.sh"
-need_engine
+use_engine "${1:-podman}"
 need_cmd curl curl
 
 image=exrelease:0.1.0
 secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 containers=""
 cleanup() {
-  for c in $containers; do podman rm -f "$c" >/dev/null 2>&1 || true; done
+  for c in $containers; do "$ENGINE" rm -f "$c" >/dev/null 2>&1 || true; done
 }
 trap cleanup EXIT
 
-# now_ms: milliseconds since the epoch.
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
+example_context exrelease
 
-# The parts of the repository the image needs, laid out as in the repository
-# (the example finds the modules at ../../cmake), so that the test may edit a
-# source file without touching the checkout.
-ctx=$TEST_WORK_DIR/ctx
-bld=$TEST_WORK_DIR/build
-rm -rf "$ctx" "$bld"
-mkdir -p "$ctx/examples" "$bld"
-cp -R "$CMAKE_RELEASE_SOURCE_DIR/cmake" "$CMAKE_RELEASE_SOURCE_DIR/loader" "$CMAKE_RELEASE_SOURCE_DIR/templates" "$ctx/"
-cp -R "$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease" "$ctx/examples/"
-rm -rf "$ctx/examples/exrelease/build"
-
-# The engine is found, not named: `docker` is on PATH here without a daemon.
 unset RELEASE_CONTAINER_ENGINE
 
 t0=$(now_ms)
-configure_and_build "$ctx/examples/exrelease" "$bld" container-image-exrelease
+configure_and_build "$ctx/examples/exrelease" "$bld" container-image-exrelease "$ENGINE_CACHE_ARG"
 first_ms=$(($(now_ms) - t0))
-grep -q "add_container_image(exrelease): building $image with .*podman" "$bld.build.log" \
-  || { cat "$bld.build.log" >&2; fail "the image was not built with podman"; }
+grep -q "add_container_image(exrelease): building $image with .*${ENGINE##*/}$" "$bld.build.log" \
+  || { cat "$bld.build.log" >&2; fail "the image was not built with $ENGINE"; }
 echo "first build: ${first_ms} ms"
 
-[ "$(podman image inspect -f '{{.Config.User}}' "$image")" = 65532:65532 ] || fail "image USER is not 65532:65532"
-[ "$(podman image inspect -f '{{.Config.StopSignal}}' "$image")" = SIGTERM ] || fail "image STOPSIGNAL is not SIGTERM"
+[ "$("$ENGINE" image inspect -f '{{.Config.User}}' "$image")" = 65532:65532 ] || fail "image USER is not 65532:65532"
+[ "$("$ENGINE" image inspect -f '{{.Config.StopSignal}}' "$image")" = SIGTERM ] || fail "image STOPSIGNAL is not SIGTERM"
 
 # --- run -p, /health, migrations, uid, PID 1 -------------------------------
 port=$(free_port)
-cid=$(podman run -d -p "127.0.0.1:$port:8080" -e APP_PORT=8080 -e "SECRET_KEY_BASE=$secret" "$image")
+cid=$("$ENGINE" run -d -p "127.0.0.1:$port:8080" -e APP_PORT=8080 -e "SECRET_KEY_BASE=$secret" "$image")
 containers="$containers $cid"
-wait_http "http://127.0.0.1:$port/health" 30 || { podman logs "$cid" >&2; fail "/health did not answer within 30 s"; }
+wait_http "http://127.0.0.1:$port/health" 30 || { "$ENGINE" logs "$cid" >&2; fail "/health did not answer within 30 s"; }
 health=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$port/health" | tr -d '\n')
 echo "GET /health: $health"
 case $health in
   *'"status":"ok"'*' 200') ;;
-  *) podman logs "$cid" >&2; fail "/health is not ok: $health" ;;
+  *) "$ENGINE" logs "$cid" >&2; fail "/health is not ok: $health" ;;
 esac
-podman logs "$cid" >"$TEST_WORK_DIR/run.log" 2>&1
+"$ENGINE" logs "$cid" >"$TEST_WORK_DIR/run.log" 2>&1
 if ! grep -q "running migrations before start" "$TEST_WORK_DIR/run.log" \
     || ! grep -q "migration(s) applied" "$TEST_WORK_DIR/run.log"; then
   cat "$TEST_WORK_DIR/run.log" >&2
   fail "the env hook did not run the migrations"
 fi
 
-pid=$(podman inspect -f '{{.State.Pid}}' "$cid")
+pid=$("$ENGINE" inspect -f '{{.State.Pid}}' "$cid")
 [ "$(stat -c %u "/proc/$pid")" = 65532 ] || fail "the program runs as uid $(stat -c %u "/proc/$pid"), not 65532"
 exe=$(readlink "/proc/$pid/exe")
 case $exe in
@@ -78,29 +65,30 @@ esac
 
 # --- stop: SIGTERM reaches the program ------------------------------------
 t0=$(now_ms)
-podman stop -t 10 "$cid" >/dev/null
+"$ENGINE" stop -t 10 "$cid" >/dev/null
 stop_ms=$(($(now_ms) - t0))
-code=$(podman inspect -f '{{.State.ExitCode}}' "$cid")
-echo "podman stop: ${stop_ms} ms, exit status $code"
-[ "$stop_ms" -lt 5000 ] || fail "podman stop took ${stop_ms} ms: SIGTERM did not stop the program"
+code=$("$ENGINE" inspect -f '{{.State.ExitCode}}' "$cid")
+echo "${1:-podman} stop: ${stop_ms} ms, exit status $code"
+[ "$stop_ms" -lt 5000 ] || fail "${1:-podman} stop took ${stop_ms} ms: SIGTERM did not stop the program"
 [ "$code" = 0 ] || fail "the program exited with $code after SIGTERM"
 
 # --- read-only root filesystem --------------------------------------------
 port=$(free_port)
-cid=$(podman run -d --read-only -p "127.0.0.1:$port:8080" -e APP_PORT=8080 -e "SECRET_KEY_BASE=$secret" "$image")
+# Docker gives /tmp (RELEASE_TMP) no tmpfs by itself; Podman does.
+cid=$("$ENGINE" run -d --read-only --tmpfs /tmp -p "127.0.0.1:$port:8080" -e APP_PORT=8080 -e "SECRET_KEY_BASE=$secret" "$image")
 containers="$containers $cid"
-wait_http "http://127.0.0.1:$port/health" 30 || { podman logs "$cid" >&2; fail "--read-only: /health did not answer"; }
+wait_http "http://127.0.0.1:$port/health" 30 || { "$ENGINE" logs "$cid" >&2; fail "--read-only: /health did not answer"; }
 health=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$port/health" | tr -d '\n')
 case $health in
   *' 200') ;;
-  *) podman logs "$cid" >&2; fail "--read-only: /health is $health" ;;
+  *) "$ENGINE" logs "$cid" >&2; fail "--read-only: /health is $health" ;;
 esac
-podman stop -t 10 "$cid" >/dev/null
+"$ENGINE" stop -t 10 "$cid" >/dev/null
 echo "--read-only: /health $health"
 
 # --- missing SECRET_KEY_BASE ----------------------------------------------
 rc=0
-timeout 60 podman run --rm -e APP_PORT=8080 "$image" >"$TEST_WORK_DIR/nosecret.log" 2>&1 || rc=$?
+timeout 60 "$ENGINE" run --rm -e APP_PORT=8080 "$image" >"$TEST_WORK_DIR/nosecret.log" 2>&1 || rc=$?
 [ "$rc" != 0 ] || fail "the container started without SECRET_KEY_BASE"
 [ "$rc" != 124 ] || fail "the container without SECRET_KEY_BASE did not exit within 60 s"
 grep -q SECRET_KEY_BASE "$TEST_WORK_DIR/nosecret.log" \
@@ -108,24 +96,24 @@ grep -q SECRET_KEY_BASE "$TEST_WORK_DIR/nosecret.log" \
 echo "without SECRET_KEY_BASE: exit $rc, $(grep SECRET_KEY_BASE "$TEST_WORK_DIR/nosecret.log" | head -n 1)"
 
 # --- the release is root's and read-only to the app user ------------------
-owner=$(podman run --rm --entrypoint /bin/sh "$image" -c 'stat -c %u /opt/exrelease/bin/exrelease')
+owner=$("$ENGINE" run --rm --entrypoint /bin/sh "$image" -c 'stat -c %u /opt/exrelease/bin/exrelease')
 [ "$owner" = 0 ] || fail "the release belongs to uid $owner, not root"
-if podman run --rm --entrypoint /bin/sh "$image" -c 'touch /opt/exrelease/bin/x' >/dev/null 2>&1; then
+if "$ENGINE" run --rm --entrypoint /bin/sh "$image" -c 'touch /opt/exrelease/bin/x' >/dev/null 2>&1; then
   fail "the app user can write into the release"
 fi
 
 # --- one layer on top of the runtime base, and the sizes -------------------
-base=docker.io/library/debian:bookworm-slim
-ours=$(podman image inspect -f '{{len .RootFS.Layers}}' "$image")
-theirs=$(podman image inspect -f '{{len .RootFS.Layers}}' "$base")
+base=debian:bookworm-slim
+ours=$("$ENGINE" image inspect -f '{{len .RootFS.Layers}}' "$image")
+theirs=$("$ENGINE" image inspect -f '{{len .RootFS.Layers}}' "$base")
 [ "$ours" = $((theirs + 1)) ] || fail "the image has $ours layers, the runtime base $theirs: the runtime stage should add exactly one"
-size=$(podman image inspect -f '{{.Size}}' "$image")
-base_size=$(podman image inspect -f '{{.Size}}' "$base")
-release_bytes=$(podman run --rm --entrypoint /bin/sh "$image" -c 'du -sb /opt/exrelease | cut -f1')
+size=$("$ENGINE" image inspect -f '{{.Size}}' "$image")
+base_size=$("$ENGINE" image inspect -f '{{.Size}}' "$base")
+release_bytes=$("$ENGINE" run --rm --entrypoint /bin/sh "$image" -c 'du -sb /opt/exrelease | cut -f1')
 echo "sizes: image $size B, runtime base $base_size B, added $((size - base_size)) B, release $release_bytes B"
 
 # --- a one-line source change: the package layer comes from the cache ------
-old_id=$(podman image inspect -f '{{.Id}}' "$image")
+old_id=$("$ENGINE" image inspect -f '{{.Id}}' "$image")
 # The line differs from run to run: the engine's cache keys on content, and a
 # change it has seen before would come from the cache.
 printf 'extern const char exrelease_container_test_edit[] = "%s";\n' "$(date +%s%N)" \
@@ -135,17 +123,10 @@ t0=$(now_ms)
   || { cat "$bld.rebuild.log" >&2; fail "the rebuild failed"; }
 second_ms=$(($(now_ms) - t0))
 echo "rebuild after a one-line change: ${second_ms} ms (first build ${first_ms} ms)"
-# Podman prints "--> Using cache <id>" after every step it did not run again.
-step_cached() {
-  awk -v pat="$1" '
-    index($0, "STEP") && index($0, pat) { found = 1; next }
-    found && /^--> / { print (index($0, "Using cache") ? "cached" : "built"); exit }
-  ' "$bld.rebuild.log"
-}
-[ "$(step_cached 'apt-get install')" = cached ] \
+[ "$(step_cached "$bld.rebuild.log" 'apt-get install')" = cached ] \
   || { cat "$bld.rebuild.log" >&2; fail "the rebuild ran the package step again instead of using the cache"; }
-[ "$(step_cached 'COPY . .')" = built ] \
+[ "$(step_cached "$bld.rebuild.log" 'COPY . .')" = built ] \
   || { cat "$bld.rebuild.log" >&2; fail "the rebuild did not see the source change"; }
-new_id=$(podman image inspect -f '{{.Id}}' "$image")
+new_id=$("$ENGINE" image inspect -f '{{.Id}}' "$image")
 [ "$new_id" != "$old_id" ] || fail "the rebuild produced the same image"
 echo "PASS"

@@ -15,3 +15,62 @@ need_engine() {
   done
   need_cmd podman podman
 }
+
+# need_docker: skip unless the docker-engine fixture (tests/container/dockerd,
+# CTest test container.dockerd-start) made a Docker daemon answer. Sets
+# DOCKER=/usr/bin/docker, the 20.10 CLI with BuildKit: never the `docker`
+# first on PATH, which may lack buildx.
+need_docker() {
+  need_root "the Docker daemon of these tests runs as root"
+  _state="$TEST_SHARED_DIR/docker-engine"
+  [ -f "$_state" ] || skip "the docker-engine fixture has not run (ctest -L container runs it)"
+  case $(cat "$_state") in
+    none:*) skip "no usable Docker daemon: $(cut -c7- "$_state")" ;;
+  esac
+  DOCKER=/usr/bin/docker
+  "$DOCKER" info >/dev/null 2>&1 || fail "the docker-engine fixture ran, yet '$DOCKER info' does not answer"
+}
+
+# use_engine <podman|docker>: sets ENGINE (the command the test runs) and
+# ENGINE_CACHE_ARG (the -DRELEASE_CONTAINER_ENGINE=... that makes the image
+# target use the same engine), after need_engine or need_docker.
+use_engine() {
+  case $1 in
+    podman) need_engine; ENGINE=podman ;;
+    docker) need_docker; ENGINE=$DOCKER ;;
+    *) fail "use_engine: unknown engine '$1'" ;;
+  esac
+  # shellcheck disable=SC2034 # read by the tests that source this file
+  ENGINE_CACHE_ARG="-DRELEASE_CONTAINER_ENGINE=$ENGINE"
+}
+
+# step_cached <build-log> <text>: prints "cached" when the engine took the
+# build step whose instruction holds <text> from its cache, else "built".
+# Podman prints "--> Using cache <id>" after such a step; BuildKit (plain
+# progress) prints "#<n> [stage i/n] <instruction>" and later "#<n> CACHED".
+step_cached() {
+  awk -v pat="$2" '
+    index($0, "STEP") && index($0, pat) { podman = 1; next }
+    podman && /^--> / { print (index($0, "Using cache") ? "cached" : "built"); done = 1; exit }
+    !n && /^#[0-9]+ \[/ && index($0, pat) { n = $1 }
+    n && $1 == n && $2 == "CACHED" { print "cached"; done = 1; exit }
+    END { if (!done) print "built" }
+  ' "$1"
+}
+
+# now_ms: milliseconds since the epoch.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# example_context <example>: copies the parts of the repository an example's
+# image needs into $TEST_WORK_DIR/ctx, laid out as in the repository (the
+# examples find the modules at ../../cmake), so that a test may edit a source
+# file without touching the checkout; sets ctx and bld (an empty build tree).
+example_context() {
+  ctx=$TEST_WORK_DIR/ctx
+  bld=$TEST_WORK_DIR/build
+  rm -rf "$ctx" "$bld"
+  mkdir -p "$ctx/examples" "$bld"
+  cp -R "$CMAKE_RELEASE_SOURCE_DIR/cmake" "$CMAKE_RELEASE_SOURCE_DIR/templates" "$ctx/"
+  cp -R "$CMAKE_RELEASE_SOURCE_DIR/examples/$1" "$ctx/examples/"
+  rm -rf "$ctx/examples/$1/build"
+}

@@ -15,7 +15,8 @@ mkdir -p "$ctx/tests" "$bld"
 cp -R "$CMAKE_RELEASE_SOURCE_DIR/cmake" "$CMAKE_RELEASE_SOURCE_DIR/loader" "$CMAKE_RELEASE_SOURCE_DIR/templates" "$ctx/"
 cp -R "$CMAKE_RELEASE_SOURCE_DIR/tests/container/tzcheck" "$ctx/tests/"
 
-configure_and_build "$ctx/tests/tzcheck" "$bld" container-image-tzcheck
+# Podman by name: with a working Docker first on PATH, detection would pick it.
+configure_and_build "$ctx/tests/tzcheck" "$bld" container-image-tzcheck -DRELEASE_CONTAINER_ENGINE=podman
 
 out=$(podman run --rm "$image" start 2>&1) || fail "the tzcheck container failed: $out"
 case $out in

@@ -1,7 +1,6 @@
 include("${RunCMake_TEST_SOURCE_DIR}/check-lib.cmake")
 read_dockerfile(app)
 expect_line_order(
-  "# syntax=docker/dockerfile:1"
   "ARG BUILDER_IMAGE=debian:bookworm"
   "ARG RUNTIME_IMAGE=debian:bookworm-slim"
   "ARG RUNTIME_GLIBC=2.36"
@@ -22,6 +21,11 @@ expect_line_order(
 expect_match("\nLABEL org.opencontainers.image.title=\"app\" \\\n      org.opencontainers.image.version=\"1.2.3\"")
 expect_no_run_in_runtime()
 expect_no_match("EXPOSE")
+# No `# syntax` line (BuildKit would pull that frontend from a registry), no
+# volumes, no RELEASE_DATA.
+expect_no_match("# syntax=")
+expect_no_match("VOLUME")
+expect_no_match("RELEASE_DATA")
 expect_no_match("org.opencontainers.image.created")
 # The Dockerfile names no path of this machine.
 expect_no_match("${CMAKE_RELEASE_SOURCE_DIR}")
@@ -30,12 +34,23 @@ expect_no_match("${RunCMake_TEST_BINARY_DIR}")
 execute_process(COMMAND git -C "${CMAKE_RELEASE_SOURCE_DIR}" rev-parse --verify -q HEAD
   OUTPUT_VARIABLE rev RESULT_VARIABLE rc ERROR_QUIET OUTPUT_STRIP_TRAILING_WHITESPACE)
 if(rc EQUAL 0 AND rev)
+  # With "-dirty" when tracked files have changes.
+  execute_process(COMMAND git -C "${CMAKE_RELEASE_SOURCE_DIR}" status --porcelain --untracked-files=no
+    OUTPUT_VARIABLE changes)
+  if(NOT changes STREQUAL "")
+    string(APPEND rev "-dirty")
+  endif()
   expect_match("org.opencontainers.image.revision=\"${rev}\"")
 endif()
 # The ignore file beside it leaves out .git and this build tree when it lies
 # in the context.
 read_ignorefile(app)
 expect_ignore_line(".git")
+# Secrets are left out by default.
+foreach(secret "**/.env" "**/.env.*" "**/*.pem" "**/*.key" "**/id_rsa*" "**/id_ed25519*"
+    "**/.ssh" "**/.aws" "**/.npmrc" "**/.netrc")
+  expect_ignore_line("${secret}")
+endforeach()
 cmake_path(IS_PREFIX CMAKE_RELEASE_SOURCE_DIR "${RunCMake_TEST_BINARY_DIR}" NORMALIZE inside)
 if(inside)
   file(RELATIVE_PATH rel "${CMAKE_RELEASE_SOURCE_DIR}" "${RunCMake_TEST_BINARY_DIR}")

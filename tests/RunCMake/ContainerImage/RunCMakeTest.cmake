@@ -31,4 +31,12 @@ release_add_runcmake_cases(ContainerImage
   GlibcUnknown
   GlibcKnown
   GlibcHostRelease
-  SiblingDirectory)
+  SiblingDirectory
+  RunOptions
+  VolumeRelative
+  VolumeInRelease
+  CmdLineBreak
+  EngineArgsLineBreak
+  BadSyntax
+  EngineNoBuildx
+  BuildFails)

@@ -7,4 +7,5 @@ release_add_runcmake_cases(Release
   ReleaseNameTargetClash SameProgramName BadProgramName ImportedNoLocation MultiConfig
   TrailingBackslash UnresolvableLibrary SonameClash LibrariesClash OverlayConflict Layout
   EnvUnbalancedBracket EmptyVersion EnvPath EnvReleaseRoot LongName ImportedDirectory
-  ImportedMissing ReadOnlyOutput OverlaySymlink OverlayTmp)
+  ImportedMissing ReadOnlyOutput OverlaySymlink OverlayTmp
+  NoVersionWarning VersionGiven ArgsUnexpandedVariable ArgsBraces ArgsJoined)

@@ -1,0 +1,81 @@
+# Default arguments of a release's main program: add_release(ARGS <arg>...).
+# Internal helpers (names start with _release_), used at configure time by
+# add_release() and at build time by steps/render.cmake. Like
+# ReleaseCommon.cmake it only defines functions, so it may be included again.
+#
+# An argument is passed literally, except for the words $RELEASE_ROOT and
+# $RELEASE_DATA, which the control script expands at run time (after the env
+# hook). CMake leaves "$NAME" without braces alone in quoted and unquoted
+# arguments, and neither generator expressions ("$<") nor the bracket
+# arguments of the generated step configuration touch it.
+
+# Matches a run-time variable an argument may name, and what follows it: the
+# name must not go on (so $RELEASE_ROOTS is a literal).
+set(_RELEASE_ARGS_VAR_REGEX "\\$(RELEASE_ROOT|RELEASE_DATA)([^A-Za-z0-9_]|$)")
+
+# _release_check_args(<release> <list>)
+# Stops with an error when an argument of <list> cannot be carried to the
+# control script as given: one holding a ';' (unbalanced square brackets make
+# CMake join two list items into one), or one naming a RELEASE_ variable the
+# script would not expand ($RELEASE_TMP, or ${RELEASE_ROOT} with braces from
+# a bracket argument, would reach the program literally).
+function(_release_check_args release list)
+  foreach(arg IN LISTS list)
+    if(arg MATCHES ";")
+      message(FATAL_ERROR "add_release(${release}): the ARGS items '${arg}' were joined "
+        "into one by CMake: a list item with an unbalanced '[' or ']' swallows the ';' "
+        "after it. Fix: balance the square brackets within each argument.")
+    endif()
+    set(rest "${arg}")
+    while(rest MATCHES "\\$({?)(RELEASE_[A-Za-z0-9_]*)(}?)(.*)$")
+      set(written "$${CMAKE_MATCH_1}${CMAKE_MATCH_2}${CMAKE_MATCH_3}")
+      set(brace "${CMAKE_MATCH_1}")
+      set(var "${CMAKE_MATCH_2}")
+      set(rest "${CMAKE_MATCH_4}")
+      if(NOT brace AND var MATCHES "^RELEASE_(ROOT|DATA)$")
+        continue()
+      endif()
+      message(FATAL_ERROR "add_release(${release}): the ARGS item '${arg}' names "
+        "${written}, which the control script does not expand (only \$RELEASE_ROOT and "
+        "\$RELEASE_DATA, written without braces, are). Fix: write \$RELEASE_ROOT/... or "
+        "\$RELEASE_DATA/... without braces; other RELEASE_ variables reach the program "
+        "through its environment.")
+    endwhile()
+  endforeach()
+endfunction()
+
+# _release_args_words(<out-var> <list>)
+# The arguments as words of POSIX sh, separated by spaces: literal text
+# single-quoted, $RELEASE_ROOT and $RELEASE_DATA as double-quoted expansions
+# ("'-c' "$RELEASE_ROOT"'/etc/app.conf'"). Any content is safe, newlines and
+# quotes included; an empty argument stays one (empty) word.
+function(_release_args_words out list)
+  set(words "")
+  foreach(arg IN LISTS list)
+    set(word "")
+    set(rest "${arg}")
+    while(rest MATCHES "${_RELEASE_ARGS_VAR_REGEX}")
+      string(FIND "${rest}" "$${CMAKE_MATCH_1}${CMAKE_MATCH_2}" at)
+      set(var "${CMAKE_MATCH_1}")
+      string(SUBSTRING "${rest}" 0 ${at} literal)
+      string(LENGTH "$${var}" skip)
+      math(EXPR at "${at} + ${skip}")
+      string(SUBSTRING "${rest}" ${at} -1 rest)
+      if(NOT literal STREQUAL "")
+        _release_shell_quote(literal "${literal}")
+      endif()
+      string(APPEND word "${literal}\"\$${var}\"")
+    endwhile()
+    if(NOT rest STREQUAL "" OR word STREQUAL "")
+      _release_shell_quote(rest "${rest}")
+      string(APPEND word "${rest}")
+    endif()
+    # Not a CMake list: a word may hold square brackets.
+    if(words STREQUAL "")
+      set(words "${word}")
+    else()
+      string(APPEND words " ${word}")
+    endif()
+  endforeach()
+  set(${out} "${words}" PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,10 @@
+# The warning does not stop anything: the release is declared as 0.0.0.
+set(config "${RunCMake_TEST_BINARY_DIR}/CMakeFiles/release.dir/app/config.cmake")
+if(NOT EXISTS "${config}")
+  string(APPEND RunCMake_TEST_FAILED "no step configuration ${config}; ")
+else()
+  file(READ "${config}" text)
+  if(NOT text MATCHES "set\\(RELEASE_VSN \\[=*\\[0\\.0\\.0\\]=*\\]\\)")
+    string(APPEND RunCMake_TEST_FAILED "RELEASE_VSN is not 0.0.0 in ${config}; ")
+  endif()
+endif()

@@ -1,0 +1,2 @@
+# CTest wrapper: tests/container/greetd-image.sh on docker.
+exec sh "$CMAKE_RELEASE_SOURCE_DIR/tests/container/greetd-image.sh" docker
