@@ -9,9 +9,9 @@
 # arguments, and neither generator expressions ("$<") nor the bracket
 # arguments of the generated step configuration touch it.
 
-# Matches a run-time variable an argument may name, and what follows it: the
-# name must not go on (so $RELEASE_ROOTS is a literal).
-set(_RELEASE_ARGS_VAR_REGEX "\\$(RELEASE_ROOT|RELEASE_DATA)([^A-Za-z0-9_]|$)")
+# Matches, at the start of a string, a run-time variable an argument may
+# name: the name must not go on ($RELEASE_ROOTS is no such variable).
+set(_RELEASE_ARGS_VAR_REGEX "^\\$(RELEASE_ROOT|RELEASE_DATA)([^A-Za-z0-9_]|$)")
 
 # _release_check_args(<release> <list>)
 # Stops with an error when an argument of <list> cannot be carried to the
@@ -53,22 +53,35 @@ function(_release_args_words out list)
   set(words "")
   foreach(arg IN LISTS list)
     set(word "")
+    set(literal "")
     set(rest "${arg}")
-    while(rest MATCHES "${_RELEASE_ARGS_VAR_REGEX}")
-      string(FIND "${rest}" "$${CMAKE_MATCH_1}${CMAKE_MATCH_2}" at)
-      set(var "${CMAKE_MATCH_1}")
-      string(SUBSTRING "${rest}" 0 ${at} literal)
-      string(LENGTH "$${var}" skip)
-      math(EXPR at "${at} + ${skip}")
+    while(TRUE)
+      string(FIND "${rest}" "$RELEASE_" at)
+      if(at EQUAL -1)
+        string(APPEND literal "${rest}")
+        break()
+      endif()
+      string(SUBSTRING "${rest}" 0 ${at} before)
+      string(APPEND literal "${before}")
       string(SUBSTRING "${rest}" ${at} -1 rest)
+      if(NOT rest MATCHES "${_RELEASE_ARGS_VAR_REGEX}")
+        # Not one of the variables: its '$' is literal.
+        string(APPEND literal "$")
+        string(SUBSTRING "${rest}" 1 -1 rest)
+        continue()
+      endif()
+      set(var "${CMAKE_MATCH_1}")
       if(NOT literal STREQUAL "")
         _release_shell_quote(literal "${literal}")
       endif()
       string(APPEND word "${literal}\"\$${var}\"")
+      set(literal "")
+      string(LENGTH "$${var}" skip)
+      string(SUBSTRING "${rest}" ${skip} -1 rest)
     endwhile()
-    if(NOT rest STREQUAL "" OR word STREQUAL "")
-      _release_shell_quote(rest "${rest}")
-      string(APPEND word "${rest}")
+    if(NOT literal STREQUAL "" OR word STREQUAL "")
+      _release_shell_quote(literal "${literal}")
+      string(APPEND word "${literal}")
     endif()
     # Not a CMake list: a word may hold square brackets.
     string(APPEND words " ${word}")
