@@ -113,3 +113,66 @@ in_chroot() {
   shift
   unshare --mount --mount-proc="$_root/proc" chroot "$_root" "$@"
 }
+
+# Running a command and checking what it did. The sourcing test sets OUT and
+# ERR (files); run keeps the command's stdout and stderr there, its status in rc.
+# run <command...>
+run() {
+  rc=0
+  "$@" >"$OUT" 2>"$ERR" || rc=$?
+}
+
+show() {
+  printf -- '--- stdout:\n' >&2
+  cat "$OUT" >&2
+  printf -- '--- stderr:\n' >&2
+  cat "$ERR" >&2
+}
+
+# expect_rc <status> <what>: the last run exited with <status>.
+expect_rc() {
+  [ "$rc" = "$1" ] || { show; fail "$2: exit status $rc, expected $1"; }
+}
+
+# expect_in <file> <text> <what>: <file> contains the fixed string <text>.
+expect_in() {
+  grep -F -q -e "$2" "$1" || { show; fail "$3: '$2' not found in $1"; }
+}
+
+# shell_wrapper <wrapper> <shell> <script>: writes <wrapper>, an executable
+# that runs <script> under <shell> ("" = the script's own #! line) with its
+# arguments, so "env VAR=value <wrapper> ..." works.
+shell_wrapper() {
+  _q=$(printf '%s' "$3" | sed "s/'/'\\\\''/g")
+  printf '#!/bin/sh\nexec %s '"'"'%s'"'"' "$@"\n' "$2" "$_q" >"$1"
+  chmod +x "$1"
+}
+
+# stop_server <pid> <name>: SIGTERM to <pid>, a background job of this shell;
+# it must exit with status 0.
+stop_server() {
+  kill -s TERM "$1" || fail "cannot signal pid $1"
+  _st=0
+  wait "$1" || _st=$?
+  [ "$_st" -eq 0 ] || fail "$2 exited with status $_st after SIGTERM (expected 0)"
+}
+
+# kill_leftover <pid>: kills <pid> (may be empty) if it still runs; for the
+# EXIT traps of tests that start servers.
+kill_leftover() {
+  if [ -n "$1" ] && ! process_gone "$1"; then
+    kill -s KILL "$1" 2>/dev/null || :
+  fi
+}
+
+# rootfs_lacks <root> <library>...: fails when the rootfs has one of the
+# libraries (a release run there could not prove that it carries them).
+rootfs_lacks() {
+  _root=$1
+  shift
+  for _lib in "$@"; do
+    if [ -n "$(find "$_root/usr/lib" "$_root/lib" -name "$_lib" 2>/dev/null | head -n 1)" ]; then
+      fail "the rootfs $_root has $_lib: it cannot prove the release carries it"
+    fi
+  done
+}

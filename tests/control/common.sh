@@ -3,15 +3,18 @@
 #   CTL_SHELL      the shell to run bin/ctl with ("" = its #! line)
 #   FIXTURE_BUILD  build tree of tests/control/fixture (made by control.build)
 #   W              this test's work directory, emptied
-#   OUT, ERR, rc   stdout, stderr and exit status of the last `run`
+#   OUT, ERR, rc   stdout, stderr and exit status of the last `run` (tests/lib.sh)
 
 FIXTURE_BUILD=$TEST_SHARED_DIR/control-fixture
 FIXTURE_RELEASE=$FIXTURE_BUILD/release/ctl
 CTL_SHELL=${CTL_SHELL:-}
 W=$TEST_WORK_DIR
-OUT=$W/.out
-ERR=$W/.err
-rc=0
+# shellcheck disable=SC2034 # run, show and expect_rc (tests/lib.sh) use them
+{
+  OUT=$W/.out
+  ERR=$W/.err
+  rc=0
+}
 
 # Nothing from the environment of the test runner may change what the
 # release does.
@@ -48,27 +51,7 @@ mkdir -p "$W/.bin"
 PATH=$W/.bin:$PATH
 use_release() {
   R=$1
-  _q=$(printf '%s' "$R/bin/ctl" | sed "s/'/'\\\\''/g")
-  printf '#!/bin/sh\nexec %s '"'"'%s'"'"' "$@"\n' "$CTL_SHELL" "$_q" >"$W/.bin/ctl"
-  chmod +x "$W/.bin/ctl"
-}
-
-# run <command...>: runs a command, keeping its stdout, stderr and status.
-run() {
-  rc=0
-  "$@" >"$OUT" 2>"$ERR" || rc=$?
-}
-
-show() {
-  printf -- '--- stdout:\n' >&2
-  cat "$OUT" >&2
-  printf -- '--- stderr:\n' >&2
-  cat "$ERR" >&2
-}
-
-# expect_rc <status> <what>: the last run exited with <status>.
-expect_rc() {
-  [ "$rc" = "$1" ] || { show; fail "$2: exit status $rc, expected $1"; }
+  shell_wrapper "$W/.bin/ctl" "$CTL_SHELL" "$R/bin/ctl"
 }
 
 # expect_out <what> <line...>: the last run's stdout is exactly these lines.
@@ -87,11 +70,6 @@ expect_out() {
 # expect_empty <file> <what>
 expect_empty() {
   [ ! -s "$1" ] || { show; fail "$2: $1 is not empty"; }
-}
-
-# expect_in <file> <text> <what>: <file> contains the fixed string <text>.
-expect_in() {
-  grep -F -q -e "$2" "$1" || { show; fail "$3: '$2' not found in $1"; }
 }
 
 # expect_not_in <file> <text> <what>

@@ -65,18 +65,13 @@ ex_wait_up() {
 
 # ex_stop_server: SIGTERM to EX_PID; it must exit with status 0.
 ex_stop_server() {
-  kill -s TERM "$EX_PID" || fail "cannot signal pid $EX_PID"
-  _st=0
-  wait "$EX_PID" || _st=$?
-  [ "$_st" -eq 0 ] || fail "exrelease exited with status $_st after SIGTERM (expected 0)"
+  stop_server "$EX_PID" exrelease
   EX_PID=
 }
 
 # ex_cleanup: kills a server a failed test left running. For "trap ... EXIT".
 ex_cleanup() {
-  if [ -n "$EX_PID" ] && ! process_gone "$EX_PID"; then
-    kill -s KILL "$EX_PID" 2>/dev/null || :
-  fi
+  kill_leftover "$EX_PID"
 }
 
 # ex_request <method> <url> [curl args...]: sets EX_STATUS and EX_BODY.

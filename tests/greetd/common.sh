@@ -3,16 +3,19 @@
 #   GD_RELEASE    the example's release, built by greetd.build
 #   ARGS_RELEASE  the ARGS fixture's release, built by greetd.args-build
 #   W             this test's work directory, emptied
-#   OUT, ERR, rc  stdout, stderr and exit status of the last `run`
+#   OUT, ERR, rc  stdout, stderr and exit status of the last `run` (tests/lib.sh)
 
 GD_BUILD=$TEST_SHARED_DIR/greetd/build
 GD_RELEASE=$GD_BUILD/release/greetd
 ARGS_BUILD=$TEST_SHARED_DIR/greetd-args/build
 ARGS_RELEASE=$ARGS_BUILD/release/showargs
 W=$TEST_WORK_DIR
-OUT=$W/.out
-ERR=$W/.err
-rc=0
+# shellcheck disable=SC2034 # run, show and expect_rc (tests/lib.sh) use them
+{
+  OUT=$W/.out
+  ERR=$W/.err
+  rc=0
+}
 GD_PID=
 
 # Nothing from the test runner's environment may change what a release does.
@@ -22,29 +25,6 @@ unset RELEASE_TMP RELEASE_DATA RELEASE_DRY_RUN RELEASE_DEFAULT_ARGS RELEASE_PROG
 
 rm -rf "$W"
 mkdir -p "$W"
-
-# run <command...>: runs a command, keeping its stdout, stderr and status.
-run() {
-  rc=0
-  "$@" >"$OUT" 2>"$ERR" || rc=$?
-}
-
-show() {
-  printf -- '--- stdout:\n' >&2
-  cat "$OUT" >&2
-  printf -- '--- stderr:\n' >&2
-  cat "$ERR" >&2
-}
-
-# expect_rc <status> <what>: the last run exited with <status>.
-expect_rc() {
-  [ "$rc" = "$1" ] || { show; fail "$2: exit status $rc, expected $1"; }
-}
-
-# expect_in <file> <text> <what>: <file> contains the fixed string <text>.
-expect_in() {
-  grep -F -q -e "$2" "$1" || { show; fail "$3: '$2' not found in $1"; }
-}
 
 # gd_need_release: fails unless greetd.build assembled the example.
 gd_need_release() {
@@ -64,21 +44,10 @@ gd_start() {
   GD_PID=$!
 }
 
-# gd_wait_up <port> <log>: waits until /health answers; fails, showing the
-# log, when the process ends first or after 30 s.
+# gd_wait_up <port> <log>: waits until /health answers; fails after 30 s,
+# showing the log.
 gd_wait_up() {
-  _i=0
-  while [ "$_i" -lt 300 ]; do
-    if curl -s -o /dev/null "http://127.0.0.1:$1/health"; then return 0; fi
-    if process_gone "$GD_PID"; then
-      cat "$2" >&2
-      fail "greetd (pid $GD_PID) ended before it listened on port $1"
-    fi
-    sleep 0.1
-    _i=$((_i + 1))
-  done
-  cat "$2" >&2
-  fail "nothing answered on port $1 within 30 s"
+  wait_http "http://127.0.0.1:$1/health" 30 || { cat "$2" >&2; fail "greetd did not answer on port $1 within 30 s"; }
 }
 
 # gd_get <url>: sets BODY to the answer of a GET; fails unless it is a 200.
@@ -90,18 +59,13 @@ gd_get() {
 
 # gd_stop: SIGTERM to GD_PID; greetd must exit with status 0.
 gd_stop() {
-  kill -s TERM "$GD_PID" || fail "cannot signal pid $GD_PID"
-  _st=0
-  wait "$GD_PID" || _st=$?
-  [ "$_st" -eq 0 ] || fail "greetd exited with status $_st after SIGTERM (expected 0)"
+  stop_server "$GD_PID" greetd
   GD_PID=
 }
 
 # gd_cleanup: kills a server a failed test left running. For "trap ... EXIT".
 gd_cleanup() {
-  if [ -n "$GD_PID" ] && ! process_gone "$GD_PID"; then
-    kill -s KILL "$GD_PID" 2>/dev/null || :
-  fi
+  kill_leftover "$GD_PID"
 }
 
 # use_showargs <dir>: copies the ARGS fixture's release to <dir> and makes
@@ -122,9 +86,7 @@ use_showargs() {
 
 # ctl_runs <script>: makes `ctl` run <script> under ARGS_SHELL.
 ctl_runs() {
-  _q=$(printf '%s' "$1" | sed "s/'/'\\\\''/g")
-  printf '#!/bin/sh\nexec %s '"'"'%s'"'"' "$@"\n' "$ARGS_SHELL" "$_q" >"$W/.bin/ctl"
-  chmod +x "$W/.bin/ctl"
+  shell_wrapper "$W/.bin/ctl" "$ARGS_SHELL" "$1"
 }
 
 # need_args_shell: skips unless ARGS_SHELL's shell is installed.
