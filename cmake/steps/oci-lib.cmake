@@ -8,16 +8,6 @@ function(_oci_fail)
   message(FATAL_ERROR "add_oci_image(${OCI_NAME}): ${msg}")
 endfunction()
 
-# _oci_json_string(<out-var> <value>): <value> as a JSON string literal.
-function(_oci_json_string out value)
-  string(REPLACE "\\" "\\\\" value "${value}")
-  string(REPLACE "\"" "\\\"" value "${value}")
-  string(REPLACE "\n" "\\n" value "${value}")
-  string(REPLACE "\t" "\\t" value "${value}")
-  string(REPLACE "\r" "\\r" value "${value}")
-  set(${out} "\"${value}\"" PARENT_SCOPE)
-endfunction()
-
 # _oci_tar(<tar-file> <root> <entry>...)
 # GNU tar's reproducible recipe: sorted names, POSIX format without atime,
 # ctime or pids in extended headers, one fixed mtime, owner 0:0, modes 0755

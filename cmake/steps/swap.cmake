@@ -33,6 +33,9 @@ endforeach()
 # Control script, env hook and manifest.
 file(COPY "${RELEASE_WORK_DIR}/rendered/" DESTINATION "${new}")
 file(COPY_FILE "${RELEASE_WORK_DIR}/manifest.txt" "${new}/releases/${RELEASE_VSN}/manifest.txt")
+# The SBOM (releases/<vsn>/sbom.cdx.json) and license notices
+# (share/licenses/<package>/) of steps/sbom.cmake.
+file(COPY "${RELEASE_WORK_DIR}/sbom/" DESTINATION "${new}")
 
 # Overlays, verbatim; they may add files but not replace the release's own.
 set(overlay_deps "")
