@@ -207,7 +207,15 @@ function(add_oci_image name)
   if(NOT tag MATCHES "^[^@]+:[^:/@]+$")
     string(APPEND tag ":latest")
   endif()
-  _release_ci_check_reference("${name}" TAG "${tag}")
+  string(REGEX MATCH "^(.*):([^:/]*)$" ignored "${tag}")
+  set(repo "${CMAKE_MATCH_1}")
+  set(tag_part "${CMAKE_MATCH_2}")
+  string(LENGTH "${tag_part}" tag_length)
+  if(NOT repo MATCHES "${_RELEASE_CI_REPO_REGEX}"
+      OR NOT tag_part MATCHES "${_RELEASE_CI_TAG_REGEX}" OR tag_length GREATER 128)
+    _release_oci_fail("${name}" "TAG '${tag}' is not a valid image reference. Fix: use "
+      "[registry/]name[:tag] with a lower-case name, e.g. example.org/team/app:1.0.")
+  endif()
 
   _release_oci_check_items("${name}" PORTS "^([1-9][0-9]*)(/(tcp|udp))?$" "8080 or 53/udp" ${arg_PORTS})
   foreach(port IN LISTS arg_PORTS)
@@ -234,7 +242,7 @@ function(add_oci_image name)
   endif()
   if(NOT output MATCHES "^(.+)\\.tar$")
     _release_oci_fail("${name}" "OUTPUT '${arg_OUTPUT}' does not end in .tar. "
-      "Fix: name the archive <file>.tar; its image layout goes beside it as <file>.")
+      "Fix: name the archive <file>.tar: its image layout goes beside it as <file>.")
   endif()
   set(layout "${CMAKE_MATCH_1}")
 
