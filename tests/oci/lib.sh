@@ -7,8 +7,10 @@
 #                    each with exrelease.oci.tar and the CPack TGZ, built with
 #                    docker, podman and buildah hidden from PATH
 OCI_SHARED=$TEST_SHARED_DIR/oci
+# shellcheck disable=SC2034 # used by the tests that source this file
 OCI_BASE_IMAGE=docker.io/library/debian:bookworm-slim
 # Names in the shared engines start with oci-.
+# shellcheck disable=SC2034 # used by the tests that source this file
 OCI_TAG=oci-exrelease:test
 
 # oci_need_builds: fails unless the fixture built both trees.

@@ -21,6 +21,6 @@ cmp "$TEST_WORK_DIR/a.modes" "$TEST_WORK_DIR/b.modes" || fail "modes or kinds of
 
 ta=$(find "$OCI_SHARED/a" -maxdepth 1 -name 'exrelease-*.tar.gz')
 tb=$(find "$OCI_SHARED/b" -maxdepth 1 -name 'exrelease-*.tar.gz')
-[ -f "$ta" ] && [ -f "$tb" ] || fail "no CPack TGZ in the build trees"
+if [ ! -f "$ta" ] || [ ! -f "$tb" ]; then fail "no CPack TGZ in the build trees"; fi
 cmp "$ta" "$tb" || fail "the CPack TGZ archives differ: $ta $tb"
 echo "CPack TGZ bit-identical: $(basename "$ta") ($(wc -c <"$ta") bytes)"
