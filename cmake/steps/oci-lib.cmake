@@ -77,6 +77,21 @@ function(_oci_layer prefix layer root)
   set(${prefix}_DIFF_ID "sha256:${diff_hex}" PARENT_SCOPE)
 endfunction()
 
+# _oci_json_items(<out-var> <json> <member>): the elements of the array
+# <json>.<member> as a list ("" when there is no such array).
+function(_oci_json_items out json member)
+  set(items "")
+  string(JSON n ERROR_VARIABLE missing LENGTH "${json}" ${member})
+  if(NOT missing AND n GREATER 0)
+    math(EXPR last "${n} - 1")
+    foreach(i RANGE ${last})
+      string(JSON item GET "${json}" ${member} ${i})
+      list(APPEND items "${item}")
+    endforeach()
+  endif()
+  set(${out} "${items}" PARENT_SCOPE)
+endfunction()
+
 # _oci_link_tree(<from> <to> <exclude-regex>)
 # Hard links (copies across file systems) of every file under <from> whose
 # relative path does not match <exclude-regex>, and its directories.
@@ -124,14 +139,7 @@ macro(_oci_read_base os arch variant)
     string(JSON _config_digest GET "${_manifest}" config digest)
     string(REPLACE ":" "/" _config_path "${_config_digest}")
     file(READ "${BASE_BLOBS}/${_config_path}" BASE_CONFIG)
-    string(JSON _n LENGTH "${_manifest}" layers)
-    if(_n GREATER 0)
-      math(EXPR _last "${_n} - 1")
-      foreach(_i RANGE ${_last})
-        string(JSON _desc GET "${_manifest}" layers ${_i})
-        list(APPEND BASE_LAYERS "${_desc}")
-      endforeach()
-    endif()
+    _oci_json_items(BASE_LAYERS "${_manifest}" layers)
   endif()
 endmacro()
 
