@@ -34,10 +34,19 @@ for engine in docker podman buildah; do
   if command -v "$engine" >/dev/null 2>&1; then fail "$engine is still on PATH"; fi
 done
 
-for t in a:"$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease" b:"$copy/examples/exrelease"; do
+# Both trees are configured first, back to back: the image's revision label
+# is the commit checked out when CMake configures.
+trees="a:$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease b:$copy/examples/exrelease"
+for t in $trees; do
   tree=$OCI_SHARED/${t%%:*}
-  configure_and_build "${t#*:}" "$tree" oci-image-exrelease \
-    "-DEXRELEASE_OCI_BASE=$OCI_SHARED/base" "-DEXRELEASE_OCI_TAG=$OCI_TAG"
+  "$CMAKE_COMMAND" -S "${t#*:}" -B "$tree" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    "-DEXRELEASE_OCI_BASE=$OCI_SHARED/base" "-DEXRELEASE_OCI_TAG=$OCI_TAG" >"$tree.configure.log" 2>&1 \
+    || { cat "$tree.configure.log" >&2; fail "configure of ${t#*:} failed"; }
+done
+for t in $trees; do
+  tree=$OCI_SHARED/${t%%:*}
+  "$CMAKE_COMMAND" --build "$tree" --target oci-image-exrelease >"$tree.build.log" 2>&1 \
+    || { cat "$tree.build.log" >&2; fail "build of oci-image-exrelease in $tree failed"; }
   (cd "$tree" && cpack -G TGZ >"$tree.cpack.log" 2>&1) || { cat "$tree.cpack.log" >&2; fail "cpack in $tree failed"; }
   grep 'add_oci_image(exrelease)' "$tree.build.log"
 done
