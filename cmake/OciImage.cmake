@@ -185,7 +185,8 @@ macro(_release_oci_declare)
   add_custom_command(OUTPUT "${output}"
     COMMAND "${CMAKE_COMMAND}" "-DOCI_CONFIG=${config}" -P "${steps}/oci-image.cmake"
     DEPENDS "${config}" "${release_stamp}" "${steps}/oci-image.cmake"
-            "${steps}/oci-lib.cmake" ${base_deps}
+            "${steps}/oci-lib.cmake" "${_RELEASE_CI_MODULE_DIR}/ReleaseCommon.cmake"
+            ${base_deps}
     COMMENT "OCI image ${tag}: writing ${output}"
     VERBATIM)
   add_custom_target("oci-image-${name}" DEPENDS "${output}")

@@ -210,6 +210,14 @@ file(WRITE "${OCI_LAYOUT}/oci-layout" "{\"imageLayoutVersion\": \"1.0.0\"}")
 file(WRITE "${OCI_LAYOUT}/index.json" "${index}")
 file(WRITE "${OCI_LAYOUT}/manifest.json" "[${docker}]")
 
+# The work store keeps only this image's blobs (older top layers go).
+file(GLOB stored RELATIVE "${OCI_WORK_DIR}/blobs/sha256" "${OCI_WORK_DIR}/blobs/sha256/*")
+foreach(hex IN LISTS stored)
+  if(NOT EXISTS "${OCI_LAYOUT}/blobs/sha256/${hex}")
+    file(REMOVE "${OCI_WORK_DIR}/blobs/sha256/${hex}")
+  endif()
+endforeach()
+
 _oci_tar("${OCI_OUTPUT}.tmp" "${OCI_LAYOUT}" blobs index.json manifest.json oci-layout)
 file(RENAME "${OCI_OUTPUT}.tmp" "${OCI_OUTPUT}")
 message(STATUS "add_oci_image(${OCI_NAME}): ${OCI_TAG} ${manifest_DIGEST} (linux/${arch}) "
