@@ -101,6 +101,7 @@ anything there.
 include_guard(GLOBAL)
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseCommon.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseArgs.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/ReleaseSbom.cmake")
 
 # Functions remember the policies in force where they are defined.
 cmake_policy(PUSH)
@@ -511,9 +512,10 @@ function(add_release name)
     DEPENDS "${config}" "${stage_stamp}" "${render_stamp}" "${steps}/verify.cmake"
     COMMENT "Release ${name}: verifying every ELF file of the release"
     VERBATIM)
+  _release_sbom_step(sbom_stamp "${name}" "${config}" "${work}" "${closure}" "${stage_stamp}")
   add_custom_command(OUTPUT "${swap_stamp}" "${release_dir}/bin/${name}"
     COMMAND ${run_step} "${steps}/swap.cmake"
-    DEPENDS "${config}" "${verify_stamp}" "${steps}/swap.cmake" ${exchange_tool}
+    DEPENDS "${config}" "${verify_stamp}" "${sbom_stamp}" "${steps}/swap.cmake" ${exchange_tool}
     DEPFILE "${work}/swap.d"
     COMMENT "Release ${name}: assembling ${release_dir}"
     VERBATIM)

@@ -17,3 +17,10 @@ endif()
 if(CPACK_RELEASE_PACKAGING_PREFIX AND CPACK_GENERATOR MATCHES "^(DEB|RPM)$")
   set(CPACK_PACKAGING_INSTALL_PREFIX "${CPACK_RELEASE_PACKAGING_PREFIX}")
 endif()
+# Reproducible archives: CPack writes every entry's time (and a zero gzip
+# time) from SOURCE_DATE_EPOCH; without one in the environment, 0 — so two
+# build trees of the same sources give bit-identical packages (docs/sbom.md,
+# "Reproducibility").
+if(NOT "$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")
+  set(ENV{SOURCE_DATE_EPOCH} 0)
+endif()

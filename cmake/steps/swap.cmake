@@ -164,6 +164,23 @@ endforeach()
 file(COPY_FILE "${RELEASE_WORK_DIR}/manifest.txt" "${new}/releases/${RELEASE_VSN}/manifest.txt"
   RESULT result)
 _release_swap_check("write" "${result}" "${new}/releases/${RELEASE_VSN}/manifest.txt")
+# The SBOM (releases/<vsn>/sbom.cdx.json) and license notices
+# (share/licenses/<package>/) of steps/sbom.cmake.
+set(sbom "${RELEASE_WORK_DIR}/sbom")
+file(GLOB_RECURSE sbom_files LIST_DIRECTORIES false RELATIVE "${sbom}" "${sbom}/*")
+set(sbom_dirs "")
+foreach(rel IN LISTS sbom_files)
+  get_filename_component(dir "${new}/${rel}" DIRECTORY)
+  list(APPEND sbom_dirs "${dir}")
+endforeach()
+if(sbom_dirs)
+  list(REMOVE_DUPLICATES sbom_dirs)
+  _release_swap_mkdirs(${sbom_dirs})
+endif()
+foreach(rel IN LISTS sbom_files)
+  file(COPY_FILE "${sbom}/${rel}" "${new}/${rel}" RESULT result)
+  _release_swap_check("write" "${result}" "${new}/${rel}")
+endforeach()
 
 # Overlays, normalised; they may add files but not replace the release's own.
 set(overlay_deps "")

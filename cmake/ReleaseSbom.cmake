@@ -1,0 +1,20 @@
+# Internal: the SBOM and license-notice step of add_release() (see
+# cmake/steps/sbom.cmake and docs/sbom.md). Included by Release.cmake.
+include_guard(GLOBAL)
+
+# _release_sbom_step(<stamp-out-var> <name> <config> <work> <closure> <stage-stamp>)
+# Declares the step that writes <work>/sbom/ (releases/<vsn>/sbom.cdx.json,
+# share/licenses/<package>/) and <work>/sbom-status.d/ from the closure and
+# the staged files; sets <stamp-out-var> to its stamp, which the swap step
+# depends on.
+function(_release_sbom_step out name config work closure stage_stamp)
+  set(step "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/steps/sbom.cmake")
+  add_custom_command(OUTPUT "${work}/sbom.stamp"
+    COMMAND "${CMAKE_COMMAND}" "-DRELEASE_CONFIG=${config}" -P "${step}"
+    DEPENDS "${config}" "${closure}" "${stage_stamp}" "${step}"
+            "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake"
+    DEPFILE "${work}/sbom.d"
+    COMMENT "Release ${name}: SBOM and license notices"
+    VERBATIM)
+  set(${out} "${work}/sbom.stamp" PARENT_SCOPE)
+endfunction()

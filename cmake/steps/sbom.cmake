@@ -1,0 +1,182 @@
+# Build-time step of add_release(): the SBOM and the license notices.
+#
+#   cmake -DRELEASE_CONFIG=<work>/config.cmake -P sbom.cmake
+#
+# In:  <work>/closure.cmake (where each bundled library came from), the staged
+#      files <work>/stage/{libexec,lib}/… (their sha256 is the release's), dpkg's
+#      database (dpkg-query) and /usr/share/doc/<package>/copyright.
+# Out: <work>/sbom/releases/<vsn>/sbom.cdx.json (CycloneDX 1.5),
+#      <work>/sbom/share/licenses/<package>/copyright (both copied into the
+#      release by swap.cmake), <work>/sbom-status.d/<package> (dpkg status
+#      stanzas, for images), <work>/sbom.stamp, depfile <work>/sbom.d.
+#
+# The SBOM names files by their path in the release and packages by purl;
+# it holds no path of the build machine. A library no Debian package owns
+# (the project's own, LIBRARY_DIRS) is listed as a file of no package.
+cmake_minimum_required(VERSION 3.25)
+include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
+include("${RELEASE_CONFIG}")
+include("${RELEASE_WORK_DIR}/closure.cmake")
+
+set(out "${RELEASE_WORK_DIR}/sbom")
+set(status_out "${RELEASE_WORK_DIR}/sbom-status.d")
+file(REMOVE_RECURSE "${out}" "${status_out}")
+file(MAKE_DIRECTORY "${out}/releases/${RELEASE_VSN}" "${status_out}")
+set(depends "")
+
+# --- which package owns each bundled library ------------------------------------
+# dpkg records the paths packages install (/lib/… or /usr/lib/… as each package
+# has it); on a merged-/usr system the file may be found through the other one,
+# and through its soname symlink or its real name: ask for every spelling.
+set(candidates "")
+foreach(name IN LISTS RELEASE_CLOSURE_NAMES)
+  set(src "${RELEASE_CLOSURE_SOURCE_${name}}")
+  file(REAL_PATH "${src}" real)
+  set(spellings "")
+  foreach(p "${src}" "${real}")
+    list(APPEND spellings "${p}")
+    if(p MATCHES "^/usr(/(lib|bin|sbin)[^/]*/.*)$")
+      list(APPEND spellings "${CMAKE_MATCH_1}")
+    elseif(p MATCHES "^/(lib|bin|sbin)[^/]*/")
+      list(APPEND spellings "/usr${p}")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES spellings)
+  set(spellings_${name} "${spellings}")
+  list(APPEND candidates ${spellings})
+endforeach()
+find_program(dpkg_query dpkg-query)
+set(owners "")
+if(dpkg_query AND candidates)
+  # Exit status 1 when some path has no package: expected.
+  execute_process(COMMAND "${dpkg_query}" -S ${candidates}
+    OUTPUT_VARIABLE owners ERROR_QUIET)
+  list(APPEND depends /var/lib/dpkg/status)
+endif()
+string(REPLACE ";" "\\;" owners "${owners}")
+string(REPLACE "\n" ";" owners "${owners}")
+foreach(line IN LISTS owners)
+  # "pkg[:arch][, pkg2…]: /path"; "diversion by …" lines are not owners.
+  if(NOT line MATCHES "^diversion " AND line MATCHES "^([^ ,:]+(:[a-z0-9]+)?)(, [^:]+)*: (/.*)$")
+    set(owner_${CMAKE_MATCH_4} "${CMAKE_MATCH_1}")
+  endif()
+endforeach()
+
+# --- os-release: the purl's namespace and distro ---------------------------------
+set(os_id debian)
+set(os_version "")
+if(EXISTS /etc/os-release)
+  file(STRINGS /etc/os-release os_lines REGEX "^(ID|VERSION_ID)=")
+  foreach(l IN LISTS os_lines)
+    if(l MATCHES "^ID=\"?([a-z0-9._-]+)\"?$")
+      set(os_id "${CMAKE_MATCH_1}")
+    elseif(l MATCHES "^VERSION_ID=\"?([A-Za-z0-9._-]+)\"?$")
+      set(os_version "${CMAKE_MATCH_1}")
+    endif()
+  endforeach()
+endif()
+set(distro "")
+if(os_version)
+  set(distro "&distro=${os_id}-${os_version}")
+endif()
+
+# _sbom_file(<out-var> <release-path>): a CycloneDX file component.
+function(_sbom_file out rel)
+  file(SHA256 "${RELEASE_WORK_DIR}/stage/${rel}" hash)
+  _release_json_string(q "${rel}")
+  set(${out} "{\"type\": \"file\", \"bom-ref\": ${q}, \"name\": ${q}, \"hashes\": [{\"alg\": \"SHA-256\", \"content\": \"${hash}\"}]" PARENT_SCOPE)
+endfunction()
+
+# _sbom_license(<out-var> <copyright-file>): the license of "Files: *" of a
+# machine-readable (DEP-5) copyright file, as a CycloneDX licenses array.
+function(_sbom_license out copyright)
+  set(${out} "" PARENT_SCOPE)
+  file(READ "${copyright}" text LIMIT 1000000)
+  if(NOT text MATCHES "^Format: [^\n]*copyright-format")
+    return()
+  endif()
+  if(text MATCHES "\nFiles: *\\*[ \t]*\n([^\n]+\n)*License: *([^\n]+)")
+    string(STRIP "${CMAKE_MATCH_2}" license)
+    _release_json_string(q "${license}")
+    set(${out} ", \"licenses\": [{\"license\": {\"name\": ${q}}}]" PARENT_SCOPE)
+  endif()
+endfunction()
+
+# --- components ----------------------------------------------------------------
+set(packages "")
+set(loose "")
+foreach(name IN LISTS RELEASE_CLOSURE_NAMES)
+  set(pkg "")
+  foreach(p IN LISTS spellings_${name})
+    if(DEFINED owner_${p})
+      set(pkg "${owner_${p}}")
+      break()
+    endif()
+  endforeach()
+  get_filename_component(base "${name}" NAME)
+  _sbom_file(fc "lib/${base}")
+  if(pkg STREQUAL "")
+    list(APPEND loose "${fc}, \"properties\": [{\"name\": \"cmake-release:origin\", \"value\": \"not from a package\"}]}")
+  else()
+    list(APPEND packages "${pkg}")
+    list(APPEND files_${pkg} "${fc}}")
+  endif()
+endforeach()
+list(REMOVE_DUPLICATES packages)
+list(SORT packages)
+
+set(components "")
+foreach(pkg IN LISTS packages)
+  execute_process(COMMAND "${dpkg_query}" -W "-f=\${Package}\n\${Version}\n\${Architecture}\n" "${pkg}"
+    OUTPUT_VARIABLE fields RESULT_VARIABLE rc ERROR_QUIET)
+  string(REPLACE "\n" ";" fields "${fields}")
+  list(GET fields 0 package)
+  list(GET fields 1 version)
+  list(GET fields 2 arch)
+  # purl: the version's ':' (epoch) and '+' are percent-encoded.
+  string(REPLACE "%" "%25" v "${version}")
+  string(REPLACE ":" "%3A" v "${v}")
+  string(REPLACE "+" "%2B" v "${v}")
+  set(purl "pkg:deb/${os_id}/${package}@${v}?arch=${arch}${distro}")
+  set(license "")
+  set(copyright "/usr/share/doc/${package}/copyright")
+  if(EXISTS "${copyright}")
+    _sbom_license(license "${copyright}")
+    file(MAKE_DIRECTORY "${out}/share/licenses/${package}")
+    file(COPY_FILE "${copyright}" "${out}/share/licenses/${package}/copyright")
+    list(APPEND depends "${copyright}")
+  endif()
+  list(JOIN files_${pkg} ", " file_components)
+  _release_json_string(qname "${package}")
+  _release_json_string(qversion "${version}")
+  list(APPEND components "{\"type\": \"library\", \"bom-ref\": \"${purl}\", \"name\": ${qname}, \"version\": ${qversion}, \"purl\": \"${purl}\"${license}, \"components\": [${file_components}]}")
+  # The package's dpkg status stanza, for scanners of distroless-style images.
+  execute_process(COMMAND "${dpkg_query}" -s "${pkg}" OUTPUT_VARIABLE stanza ERROR_QUIET)
+  string(REGEX REPLACE "\n+$" "\n" stanza "${stanza}")
+  file(WRITE "${status_out}/${package}" "${stanza}")
+endforeach()
+list(APPEND components ${loose})
+
+# The described component: the release, its programs as files.
+set(programs "")
+foreach(program IN LISTS RELEASE_PROGRAMS)
+  _sbom_file(fc "libexec/${program}")
+  list(APPEND programs "${fc}}")
+endforeach()
+list(JOIN programs ", " programs)
+list(JOIN components ",\n    " components)
+_release_json_string(qname "${RELEASE_NAME}")
+_release_json_string(qvsn "${RELEASE_VSN}")
+string(UUID serial NAMESPACE 6ba7b811-9dad-11d1-80b4-00c04fd430c8
+  NAME "${RELEASE_NAME}@${RELEASE_VSN}:${programs}${components}" TYPE SHA1)
+string(CONCAT bom "{\n  \"bomFormat\": \"CycloneDX\",\n  \"specVersion\": \"1.5\",\n"
+  "  \"serialNumber\": \"urn:uuid:${serial}\",\n  \"version\": 1,\n"
+  "  \"metadata\": {\"tools\": {\"components\": [{\"type\": \"application\", \"name\": \"cmake-release\"}]},\n"
+  "    \"component\": {\"type\": \"application\", \"bom-ref\": ${qname}, \"name\": ${qname}, "
+  "\"version\": ${qvsn}, \"components\": [${programs}]}},\n"
+  "  \"components\": [\n    ${components}\n  ]\n}\n")
+file(WRITE "${out}/releases/${RELEASE_VSN}/sbom.cdx.json" "${bom}")
+
+_release_write_depfile("${RELEASE_WORK_DIR}/sbom.d" "${RELEASE_WORK_DIR}/sbom.stamp"
+  "${RELEASE_WORK_DIR}/closure.cmake" ${depends})
+file(TOUCH "${RELEASE_WORK_DIR}/sbom.stamp")

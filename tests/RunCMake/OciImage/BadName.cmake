@@ -1,0 +1,1 @@
+add_oci_image("a b" RELEASE app BASE scratch)

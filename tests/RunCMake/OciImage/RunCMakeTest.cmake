@@ -1,0 +1,24 @@
+release_add_runcmake_cases(OciImage
+  Default
+  Scratch
+  BaseNoPlatform
+  BaseNotArchive
+  NoBase
+  BaseMissing
+  BaseNotLayout
+  NoRelease
+  UnknownRelease
+  BadUser
+  RootUser
+  BadPort
+  PortTooBig
+  BadEnv
+  BadLabel
+  BadVolume
+  BadOutput
+  BadTag
+  UnknownKeyword
+  KeywordWithoutValue
+  DuplicateName
+  BadName
+)
