@@ -5,4 +5,5 @@ release_add_runcmake_cases(Release
   BadVersion BadName BadRequiredEnv BadEnvItem BadEnvName MissingEnvHook MissingOverlay
   KeywordAfterTargets MissingLibrary LibraryNotShared MissingLibraryDir ReleaseTargetClash
   ReleaseNameTargetClash SameProgramName BadProgramName ImportedNoLocation MultiConfig
-  TrailingBackslash UnresolvableLibrary SonameClash LibrariesClash OverlayConflict Layout)
+  TrailingBackslash UnresolvableLibrary SonameClash LibrariesClash OverlayConflict Layout
+  RelativeRpath NeededWithSlash BadLoader)
