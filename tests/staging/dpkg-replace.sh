@@ -10,7 +10,7 @@
 
 w="$TEST_WORK_DIR"
 o="$w/orig"
-rm -rf "$w"/*
+rm -rf "${w:?}"/*
 mklib "$o/lib/libd.so" "d@1"
 mkdir -p "$o/bin"
 mkprog "$o/bin/prog" -L"$o/lib" -ld -Wl,--enable-new-dtags,-rpath,"$o/lib"
@@ -44,8 +44,11 @@ cmp -s "$o/bin/prog" "$o/bin/prog.dpkg-new" && fail "the new program is the old 
 dpkg_replace "$o/bin/prog" "$o/bin/prog.dpkg-new"
 build_release "$bld" "$w/build3.log" || { cat "$w/build3.log"; fail "the build after the program upgrade failed"; }
 grep -q 'staging' "$w/build3.log" || { cat "$w/build3.log"; fail "the upgraded program was not staged"; }
-"$CMAKE_COMMAND" -S "$w/src" -B "$w/clean" -G Ninja >"$w/clean.log" 2>&1 && build_release "$w/clean" "$w/clean.log" \
-  || { cat "$w/clean.log"; fail "the build from clean failed"; }
+if ! { "$CMAKE_COMMAND" -S "$w/src" -B "$w/clean" -G Ninja >"$w/clean.log" 2>&1 \
+        && build_release "$w/clean" "$w/clean.log"; }; then
+  cat "$w/clean.log"
+  fail "the build from clean failed"
+fi
 cmp -s "$w/clean/release/app/libexec/prog" "$rel/libexec/prog" || fail "the release holds the old program"
 echo "program replaced with its old mtime: picked up"
 

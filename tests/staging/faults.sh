@@ -74,8 +74,11 @@ same_digest() {
 # clean of the same inputs, and the release runs with the new program.
 expect_whole_release() {
   rm -rf "$w/clean"
-  "$CMAKE_COMMAND" -S "$w/src" -B "$w/clean" -G Ninja >"$w/clean.log" 2>&1 \
-    && build_release "$w/clean" "$w/clean.log" || { cat "$w/clean.log"; fail "the build from clean failed"; }
+  if ! { "$CMAKE_COMMAND" -S "$w/src" -B "$w/clean" -G Ninja >"$w/clean.log" 2>&1 \
+          && build_release "$w/clean" "$w/clean.log"; }; then
+    cat "$w/clean.log"
+    fail "the build from clean failed"
+  fi
   digest "$w/clean/release/app/libexec" >"$w/want.txt"
   digest "$rel/libexec" >"$w/got.txt"
   same_digest "$w/want.txt" "$w/got.txt" "$1: libexec/ differs from a build from clean"
