@@ -3,8 +3,8 @@ Release
 -------
 
 Assemble self-contained, relocatable releases of a project's executables: the
-programs, their whole runtime shared-library closure with ``$ORIGIN``-relative
-RUNPATHs, a control script (``bin/<name>``) and an env hook, in one directory
+programs (with the ``$ORIGIN``-relative DT_RPATH ``$ORIGIN/../lib``), their
+whole runtime shared-library closure, a control script (``bin/<name>``) and an env hook, in one directory
 that runs on another Linux machine of the same family without installing
 anything there.
 
@@ -74,7 +74,7 @@ anything there.
     Extra shared objects to bundle, such as ``dlopen()``-ed plugins: files or
     ``SHARED``/``MODULE`` library targets. They land in ``lib/`` under their
     file name, with their own closure; the programs then always get the
-    RUNPATH ``$ORIGIN/../lib``, so ``dlopen()`` by bare file name finds them.
+    DT_RPATH ``$ORIGIN/../lib``, so ``dlopen()`` by bare file name finds them.
 
   ``EXCLUDE_LIBRARIES``
     Regular expressions matched against the names programs ask for (their
@@ -82,7 +82,7 @@ anything there.
     The glibc family is always left to the target.
 
   ``LIBRARY_DIRS``
-    Extra directories searched for libraries, after each file's own RUNPATH
+    Extra directories searched for libraries, after each file's own search path
     and before the system directories. Each must exist at configure time,
     unless it is inside the build tree (made by the build).
 
@@ -91,7 +91,7 @@ anything there.
 
   ``STRIP``
     Strip the programs and libraries (with ``CMAKE_STRIP``) before their
-    RUNPATH is set.
+    search path is set.
 
   The release is also installed by ``cmake --install <build> --component <name>``
   (the install prefix becomes the release root), and packaged by CPack: see

@@ -141,9 +141,12 @@ class Resolver {
 
 // A program or LIBRARIES file: it must exist, be ELF, and match the main program.
 const ElfInfo &Resolver::root(const std::string &file, const char *what) {
+  if (!is_file(file) && std::string(what) == "program")
+    throw std::runtime_error("the program '" + file + "' does not exist. Fix: build it first (the "
+                             "release target depends on it; check its IMPORTED_LOCATION).");
   if (!is_file(file))
-    throw std::runtime_error("the " + std::string(what) + " '" + file + "' does not exist. Fix: build "
-                             "it first, or correct its path (IMPORTED_LOCATION, LIBRARIES).");
+    throw std::runtime_error("the library '" + file + "' given in LIBRARIES does not exist. Fix: "
+                             "build it, or correct the path.");
   inputs_.insert(file);
   const ElfInfo &e = elf(file);
   if (!e.is_elf)

@@ -158,6 +158,16 @@ function(_release_stage_copy parts_var sources_var modes_var)
   endif()
 endfunction()
 
+# _release_staged_identity(<out-var> <file>...)
+# The identity of staged files without their ctime, which the swap's hard
+# links into the release change (a staged file is never written in place:
+# any new content comes with a new inode).
+function(_release_staged_identity out)
+  _release_file_identity(ids ${ARGN})
+  list(TRANSFORM ids REPLACE ":[0-9.]+$" "")
+  set(${out} "${ids}" PARENT_SCOPE)
+endfunction()
+
 function(_release_stage_impl)
   set(stage "${RELEASE_WORK_DIR}/stage")
   set(state_file "${RELEASE_WORK_DIR}/stage-state.cmake")
@@ -181,7 +191,7 @@ function(_release_stage_impl)
   set(tools "${RELEASE_PATCHELF}|${RELEASE_PAGE_SIZE}|${RELEASE_STRIP_TOOL}")
   list(TRANSFORM rels PREPEND "${stage}/" OUTPUT_VARIABLE dsts)
   _release_file_identity(source_ids ${sources})
-  _release_file_identity(staged_ids ${dsts})
+  _release_staged_identity(staged_ids ${dsts})
   set(wanted_records "")
   set(todo_parts "")
   set(todo_sources "")
@@ -221,7 +231,7 @@ function(_release_stage_impl)
 
   # The record, after the files: what each staged file is, with the
   # identity it has now.
-  _release_file_identity(staged_ids ${dsts})
+  _release_staged_identity(staged_ids ${dsts})
   set(records "")
   foreach(record staged_id IN ZIP_LISTS wanted_records staged_ids)
     list(APPEND records "${record}|${staged_id}")

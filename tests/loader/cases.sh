@@ -18,7 +18,7 @@
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/loader/loader-lib.sh"
 
 o="$TEST_WORK_DIR/orig"
-rm -rf "$TEST_WORK_DIR"/*
+rm -rf "${TEST_WORK_DIR:?}"/*
 mkdir -p "$o"
 
 # chain: prog -> liba (dir a, DT_RPATH a-b and a-c) -> libb (dir b, none) -> libc (dir c).

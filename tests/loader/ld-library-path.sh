@@ -10,7 +10,7 @@
 
 o="$TEST_WORK_DIR/orig"
 h="$TEST_WORK_DIR/host"
-rm -rf "$TEST_WORK_DIR"/*
+rm -rf "${TEST_WORK_DIR:?}"/*
 mklib "$o/v/libv.so" "v@bundled" -Wl,--defsym,v_needed=v_f
 mklib "$o/w/libw.so" "w@bundled" -L"$o/v" -lv -Wl,--enable-new-dtags,-rpath,"$o/v"
 mklib "$o/p/libplug2.so" "plug2@bundled"

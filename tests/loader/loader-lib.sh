@@ -38,6 +38,7 @@ rpath() {
 # set_machine <file> <e_machine>: rewrites the ELF header's machine field
 # (a library "of another architecture" without a cross compiler).
 set_machine() {
+  # shellcheck disable=SC2059 # the format is the octal escape of one byte
   printf "$(printf '\\%03o' "$2")" | dd of="$1" bs=1 seek=18 count=1 conv=notrunc 2>/dev/null \
     || fail "cannot rewrite the machine of $1"
 }

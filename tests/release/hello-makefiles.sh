@@ -27,7 +27,9 @@ snapshot "$rel" >"$TEST_WORK_DIR/rel1.txt"
 snapshot "$work" >"$TEST_WORK_DIR/work1.txt"
 "$CMAKE_COMMAND" --build "$bld" --target release >"$TEST_WORK_DIR/noop.log" 2>&1 \
   || { cat "$TEST_WORK_DIR/noop.log"; fail "the second --target release failed"; }
-if grep -Eq 'Release hello:|Linking|Building' "$TEST_WORK_DIR/noop.log"; then
+# (The inputs check runs on every build: it is how a library replaced with
+# its old mtime is noticed.)
+if grep -E 'Release hello:|Linking|Building' "$TEST_WORK_DIR/noop.log" | grep -qv "checking the closure's inputs"; then
   cat "$TEST_WORK_DIR/noop.log"
   fail "the second --target release did work"
 fi
@@ -51,7 +53,7 @@ expect_hello_output "$TEST_WORK_DIR/run2.out"
 
 snapshot "$rel" >"$TEST_WORK_DIR/rel3.txt"
 "$CMAKE_COMMAND" --build "$bld" --target release >"$TEST_WORK_DIR/noop2.log" 2>&1 || fail "the last build failed"
-if grep -q 'Release hello:' "$TEST_WORK_DIR/noop2.log"; then
+if grep 'Release hello:' "$TEST_WORK_DIR/noop2.log" | grep -qv "checking the closure's inputs"; then
   cat "$TEST_WORK_DIR/noop2.log"
   fail "the build after the re-assembly ran release steps again"
 fi

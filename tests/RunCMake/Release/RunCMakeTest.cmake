@@ -8,4 +8,5 @@ release_add_runcmake_cases(Release
   TrailingBackslash UnresolvableLibrary SonameClash LibrariesClash OverlayConflict Layout
   EnvUnbalancedBracket EmptyVersion EnvPath EnvReleaseRoot LongName ImportedDirectory
   ImportedMissing ReadOnlyOutput OverlaySymlink OverlayTmp
-  NoVersionWarning VersionGiven ArgsUnexpandedVariable ArgsBraces ArgsJoined)
+  NoVersionWarning VersionGiven ArgsUnexpandedVariable ArgsBraces ArgsJoined
+  RelativeRpath NeededWithSlash BadLoader)
