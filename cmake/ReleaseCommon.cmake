@@ -34,6 +34,29 @@ function(_release_split_env item var_out value_out)
   set(${value_out} "${value}" PARENT_SCOPE)
 endfunction()
 
+# _release_readelf_lines(<out-var> <readelf> <options> <regex> <file>...)
+# Runs readelf -W <options> once for all files and sets <out-var> to the
+# list of what matches <regex> in its output, each file's part starting with
+# an item "@@FILE@@ <file>". ';' becomes ',' and '[' ']' become '<' '>'
+# (CMake lists split at ';' and not inside '[...]').
+function(_release_readelf_lines out readelf options regex)
+  set(files ${ARGN})
+  list(LENGTH files count)
+  execute_process(COMMAND "${readelf}" -W ${options} ${files}
+    OUTPUT_VARIABLE text ERROR_QUIET)
+  if(count EQUAL 1)
+    set(text "\nFile: ${files}\n${text}")
+  endif()
+  # A file's section starts with "File: " at the start of a line; the version
+  # sections also say "File: libc.so.6" further in, mid-line.
+  string(REPLACE "\nFile: " "\n@@FILE@@ " text "${text}")
+  string(REPLACE ";" "," text "${text}")
+  string(REPLACE "[" "<" text "${text}")
+  string(REPLACE "]" ">" text "${text}")
+  string(REGEX MATCHALL "@@FILE@@ [^\n]*|${regex}" lines "${text}")
+  set(${out} "${lines}" PARENT_SCOPE)
+endfunction()
+
 # _release_readelf(<prefix> <readelf> <file>...)
 # Reads the ELF header and dynamic section of every <file> with a single
 # readelf call (one process for the whole batch keeps a 200-library closure
@@ -51,22 +74,8 @@ function(_release_readelf prefix readelf)
   if(count EQUAL 0)
     return()
   endif()
-  execute_process(COMMAND "${readelf}" -W -h -d ${files}
-    OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-  if(count EQUAL 1)
-    set(out "\nFile: ${files}\n${out}")
-  endif()
-  # A file's section starts with "File: " at the start of a line; the version
-  # sections also say "File: libc.so.6" further in, mid-line.
-  string(REPLACE "\nFile: " "\n@@FILE@@ " out "${out}")
-  # CMake lists split at ';' and do not split inside '[...]': neutralise both
-  # before turning the output into a list of lines.
-  string(REPLACE ";" "," out "${out}")
-  string(REPLACE "[" "<" out "${out}")
-  string(REPLACE "]" ">" out "${out}")
-  string(REGEX MATCHALL
-    "@@FILE@@ [^\n]*|Class: +[^\n]*|Machine: +[^\n]*|\\((NEEDED|RUNPATH|RPATH|SONAME)\\)[^\n]*"
-    lines "${out}")
+  _release_readelf_lines(lines "${readelf}" "-h;-d"
+    "Class: +[^\n]*|Machine: +[^\n]*|\\((NEEDED|RUNPATH|RPATH|SONAME)\\)[^\n]*" ${files})
   math(EXPR last "${count} - 1")
   foreach(i RANGE ${last})
     foreach(field ELF MACHINE CLASS NEEDED RUNPATH RPATH SONAME)
