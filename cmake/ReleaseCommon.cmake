@@ -250,6 +250,18 @@ function(_release_cache_write cache_file prefix fields)
   _release_write_if_different("${cache_file}" "${content}")
 endfunction()
 
+# _release_step_lock()
+# Makes concurrent builds of one tree take turns in the steps that call it
+# (held until the step's process ends): the second waits for the first.
+function(_release_step_lock)
+  file(LOCK "${RELEASE_WORK_DIR}/steps.lock" GUARD PROCESS TIMEOUT 900 RESULT_VARIABLE rc)
+  if(NOT rc STREQUAL "0")
+    _release_fail("another build of this tree has held the release's lock "
+      "('${RELEASE_WORK_DIR}/steps.lock') for 15 minutes (${rc}). Fix: wait for it or "
+      "stop it, then build again.")
+  endif()
+endfunction()
+
 # _release_fail(<message>...)
 # Stops a build-time step with a message naming the release (RELEASE_NAME
 # from the step's configuration).

@@ -133,12 +133,7 @@ endfunction()
 get_filename_component(out_dir "${RELEASE_DIR}" DIRECTORY)
 set(new "${out_dir}/.${RELEASE_NAME}.new")
 set(old "${out_dir}/.${RELEASE_NAME}.old")
-file(LOCK "${RELEASE_WORK_DIR}/swap.lock" GUARD PROCESS TIMEOUT 900 RESULT_VARIABLE lock_rc)
-if(NOT lock_rc STREQUAL "0")
-  _release_fail("another build of this tree has held the release's lock "
-    "('${RELEASE_WORK_DIR}/swap.lock') for 15 minutes (${lock_rc}). Fix: wait for it or "
-    "stop it, then build again.")
-endif()
+_release_step_lock()
 _release_swap_recover("${RELEASE_DIR}" "${new}" "${old}")
 
 # Staged programs and libraries: hard links (copies across file systems).

@@ -119,6 +119,7 @@ function(_release_elf_extent out readelf)
   set(${out} "${result}" PARENT_SCOPE)
 endfunction()
 
+_release_step_lock()
 set(stage "${RELEASE_WORK_DIR}/stage")
 file(GLOB_RECURSE staged LIST_DIRECTORIES false "${stage}/*")
 list(SORT staged)
