@@ -48,6 +48,29 @@ function(_release_split_env item var_out value_out)
   set(${value_out} "${value}" PARENT_SCOPE)
 endfunction()
 
+# _release_readelf_lines(<out-var> <readelf> <options> <regex> <file>...)
+# Runs readelf -W <options> once for all files and sets <out-var> to the
+# list of what matches <regex> in its output, each file's part starting with
+# an item "@@FILE@@ <file>". ';' becomes ',' and '[' ']' become '<' '>'
+# (CMake lists split at ';' and not inside '[...]').
+function(_release_readelf_lines out readelf options regex)
+  set(files ${ARGN})
+  list(LENGTH files count)
+  execute_process(COMMAND "${readelf}" -W ${options} ${files}
+    OUTPUT_VARIABLE text ERROR_QUIET)
+  if(count EQUAL 1)
+    set(text "\nFile: ${files}\n${text}")
+  endif()
+  # A file's section starts with "File: " at the start of a line; the version
+  # sections also say "File: libc.so.6" further in, mid-line.
+  string(REPLACE "\nFile: " "\n@@FILE@@ " text "${text}")
+  string(REPLACE ";" "," text "${text}")
+  string(REPLACE "[" "<" text "${text}")
+  string(REPLACE "]" ">" text "${text}")
+  string(REGEX MATCHALL "@@FILE@@ [^\n]*|${regex}" lines "${text}")
+  set(${out} "${lines}" PARENT_SCOPE)
+endfunction()
+
 # _release_is_elf(<out-var> <file>)
 # TRUE when <file> starts with the ELF magic.
 function(_release_is_elf out file)
@@ -120,6 +143,18 @@ function(_release_cache_write cache_file prefix fields)
     endforeach()
   endforeach()
   _release_write_if_different("${cache_file}" "${content}")
+endfunction()
+
+# _release_step_lock()
+# Makes concurrent builds of one tree take turns in the steps that call it
+# (held until the step's process ends): the second waits for the first.
+function(_release_step_lock)
+  file(LOCK "${RELEASE_WORK_DIR}/steps.lock" GUARD PROCESS TIMEOUT 900 RESULT_VARIABLE rc)
+  if(NOT rc STREQUAL "0")
+    _release_fail("another build of this tree has held the release's lock "
+      "('${RELEASE_WORK_DIR}/steps.lock') for 15 minutes (${rc}). Fix: wait for it or "
+      "stop it, then build again.")
+  endif()
 endfunction()
 
 # _release_fail(<message>...)

@@ -55,10 +55,11 @@ function(_release_swap_check what result path)
 endfunction()
 
 # _release_swap_mkdirs(<dir>...)
-# Makes the directories with one mkdir, whose failure (read-only or full
-# file system) becomes a message.
+# Makes the directories with one mkdir, mode 0755 whatever the umask (each
+# directory is listed after its parent, so none is made implicitly); its
+# failure (read-only or full file system) becomes a message.
 function(_release_swap_mkdirs)
-  execute_process(COMMAND mkdir -p -- ${ARGN}
+  execute_process(COMMAND mkdir -p -m 0755 -- ${ARGN}
     RESULT_VARIABLE rc ERROR_VARIABLE err ERROR_STRIP_TRAILING_WHITESPACE)
   if(NOT rc EQUAL 0)
     _release_swap_check("create directories for the new release" "${err}" "${new}")
@@ -132,19 +133,13 @@ endfunction()
 get_filename_component(out_dir "${RELEASE_DIR}" DIRECTORY)
 set(new "${out_dir}/.${RELEASE_NAME}.new")
 set(old "${out_dir}/.${RELEASE_NAME}.old")
-file(LOCK "${RELEASE_WORK_DIR}/swap.lock" GUARD PROCESS TIMEOUT 900 RESULT_VARIABLE lock_rc)
-if(NOT lock_rc STREQUAL "0")
-  _release_fail("another build of this tree has held the release's lock "
-    "('${RELEASE_WORK_DIR}/swap.lock') for 15 minutes (${lock_rc}). Fix: wait for it or "
-    "stop it, then build again.")
-endif()
-_release_swap_mkdirs("${out_dir}")
+_release_step_lock()
 _release_swap_recover("${RELEASE_DIR}" "${new}" "${old}")
 
 # Staged programs and libraries: hard links (copies across file systems).
 set(stage "${RELEASE_WORK_DIR}/stage")
 file(GLOB_RECURSE staged LIST_DIRECTORIES false RELATIVE "${stage}" "${stage}/*")
-set(dirs "${new}/bin" "${new}/releases/${RELEASE_VSN}")
+set(dirs "${out_dir}" "${new}" "${new}/bin" "${new}/releases" "${new}/releases/${RELEASE_VSN}")
 foreach(rel IN LISTS staged)
   get_filename_component(dir "${new}/${rel}" DIRECTORY)
   list(APPEND dirs "${dir}")
@@ -192,13 +187,6 @@ foreach(overlay IN LISTS RELEASE_OVERLAYS)
   endif()
   _release_overlay_copy("${overlay}" ${overlay_files})
 endforeach()
-# Every directory 0755, whatever the umask: nothing in the release is
-# writable by anyone but its owner (the files are 0644 or 0755 already).
-execute_process(COMMAND find "${new}" -type d -exec chmod 0755 {} +
-  RESULT_VARIABLE rc ERROR_VARIABLE err ERROR_STRIP_TRAILING_WHITESPACE)
-if(NOT rc EQUAL 0)
-  _release_swap_check("set the modes of the directories of" "${err}" "${new}")
-endif()
 # bin/<name> is a declared output of this step: the copy kept the rendered
 # file's older time, which would make the build tool run this step every time.
 file(TOUCH_NOCREATE "${new}/bin/${RELEASE_NAME}")
