@@ -578,36 +578,8 @@ function(add_container_image name)
       "project's top-level source directory '${top_source}', which the builder stage "
       "configures. Set CONTEXT to a directory that contains it.")
   endif()
-  file(REAL_PATH "${_RELEASE_CI_MODULE_DIR}" module_dir)
-  file(REAL_PATH "${_RELEASE_CI_TEMPLATE_DIR}" template_dir)
-  _release_ci_relative(module_rel "${module_dir}" "${context}")
-  _release_ci_relative(template_rel "${template_dir}" "${context}")
-  file(REAL_PATH "${CMAKE_BINARY_DIR}" top_binary)
-  _release_ci_relative(bin_rel "${top_binary}" "${context}")
-  if(bin_rel STREQUAL ".")
-    _release_ci_fail("${name}" "the build directory is the build context '${context}'. "
-      "Build out of source (cmake -B <dir>), or set CONTEXT to the source directory.")
-  endif()
-  # cmake-release as sources in the context (vendored, a submodule, beside the
-  # project under a CONTEXT holding both) is what the builder configures
-  # with. Anywhere else — fetched into the build tree by FetchContent,
-  # installed, any path outside the context — the builder gets a copy of it
-  # that this configure puts into the build tree, which must therefore lie in
-  # the context.
-  _release_ci_relative(module_in_build "${module_dir}" "${top_binary}")
-  set(copy_rel "")
-  if(NOT module_in_build STREQUAL "" OR module_rel STREQUAL "" OR template_rel STREQUAL "")
-    if(bin_rel STREQUAL "")
-      _release_ci_fail("${name}" "cmake-release's modules ('${module_dir}') are not in "
-        "the build context '${context}' as sources, and neither is the build directory "
-        "'${top_binary}', where add_container_image would put a copy of them for the "
-        "builder stage. Fix: use a build directory inside the context (cmake -B build), "
-        "put cmake-release inside the project (a vendored copy or a git submodule), or "
-        "set CONTEXT to a directory that holds both the project and cmake-release.")
-    endif()
-    set(copy_rel "${bin_rel}/${_RELEASE_CI_MODULE_COPY}")
-    set(module_rel "${copy_rel}/cmake")
-  endif()
+  # Where the build tree and cmake-release are, seen from the context.
+  _release_ci_context_layout("${name}" "${context}")
 
   # A cross image configures with cmake-release's toolchain file for the
   # target, which the builder finds in the context.

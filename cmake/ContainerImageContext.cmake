@@ -81,6 +81,49 @@ function(_release_ci_ignore_build_trees out context this_rel copy_rel)
   set(${out} "${text}" PARENT_SCOPE)
 endfunction()
 
+# _release_ci_context_layout(<name> <context>)
+# Where the build tree and cmake-release lie in <context>, for the
+# add_container_image() call that calls it; sets there: top_binary (the
+# build tree's real path), bin_rel (it relative to the context, "" when
+# outside), module_dir (cmake-release's cmake/), module_rel (where the
+# builder finds it, relative to the context) and copy_rel (the copy of
+# cmake-release in the build tree, "" when the context's own is used).
+function(_release_ci_context_layout name context)
+  file(REAL_PATH "${_RELEASE_CI_MODULE_DIR}" module_dir)
+  file(REAL_PATH "${_RELEASE_CI_TEMPLATE_DIR}" template_dir)
+  _release_ci_relative(module_rel "${module_dir}" "${context}")
+  _release_ci_relative(template_rel "${template_dir}" "${context}")
+  file(REAL_PATH "${CMAKE_BINARY_DIR}" top_binary)
+  _release_ci_relative(bin_rel "${top_binary}" "${context}")
+  if(bin_rel STREQUAL ".")
+    _release_ci_fail("${name}" "the build directory is the build context '${context}'. "
+      "Build out of source (cmake -B <dir>), or set CONTEXT to the source directory.")
+  endif()
+  # cmake-release as sources in the context (vendored, a submodule, beside the
+  # project under a CONTEXT holding both) is what the builder configures
+  # with. Anywhere else — fetched into the build tree by FetchContent,
+  # installed, any path outside the context — the builder gets a copy of it
+  # that this configure puts into the build tree, which must therefore lie in
+  # the context.
+  _release_ci_relative(module_in_build "${module_dir}" "${top_binary}")
+  set(copy_rel "")
+  if(NOT module_in_build STREQUAL "" OR module_rel STREQUAL "" OR template_rel STREQUAL "")
+    if(bin_rel STREQUAL "")
+      _release_ci_fail("${name}" "cmake-release's modules ('${module_dir}') are not in "
+        "the build context '${context}' as sources, and neither is the build directory "
+        "'${top_binary}', where add_container_image would put a copy of them for the "
+        "builder stage. Fix: use a build directory inside the context (cmake -B build), "
+        "put cmake-release inside the project (a vendored copy or a git submodule), or "
+        "set CONTEXT to a directory that holds both the project and cmake-release.")
+    endif()
+    set(copy_rel "${bin_rel}/${_RELEASE_CI_MODULE_COPY}")
+    set(module_rel "${copy_rel}/cmake")
+  endif()
+  foreach(v top_binary bin_rel module_dir module_rel copy_rel)
+    set(${v} "${${v}}" PARENT_SCOPE)
+  endforeach()
+endfunction()
+
 # _release_ci_fetchcontent_name(<out-var> <dir>)
 # The lower-case FetchContent name whose populated source directory is
 # <dir> (a real path), or "" when FetchContent did not populate it.
