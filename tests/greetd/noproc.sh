@@ -18,6 +18,7 @@ in_root() {
 
 # What the check prevents: the program itself fails to load its libraries.
 run in_root "$inside/greetd/libexec/greetd" -c /dev/null
+# shellcheck disable=SC2154 # rc is set by run (tests/lib.sh)
 [ "$rc" -ne 0 ] || { show; fail "greetd ran without /proc: the check would not be needed"; }
 expect_in "$ERR" "cannot open shared object file" "greetd without /proc"
 
