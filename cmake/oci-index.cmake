@@ -40,6 +40,11 @@ if(NOT "$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")
 endif()
 
 set(OCI_WORK_DIR "${layout}.work")
+# _index_fail(<message>...): removes what this run wrote, then stops.
+function(_index_fail)
+  file(REMOVE_RECURSE "${layout}" "${OCI_WORK_DIR}")
+  _oci_fail(${ARGN})
+endfunction()
 file(REMOVE_RECURSE "${layout}" "${OCI_WORK_DIR}")
 file(MAKE_DIRECTORY "${layout}/blobs/sha256")
 set(descs "")
@@ -52,14 +57,14 @@ foreach(archive IN LISTS archives)
   file(MAKE_DIRECTORY "${x}")
   file(ARCHIVE_EXTRACT INPUT "${archive}" DESTINATION "${x}")
   if(NOT EXISTS "${x}/index.json")
-    _oci_fail("'${archive}' is not an OCI archive (no index.json). Fix: give the "
+    _index_fail("'${archive}' is not an OCI archive (no index.json). Fix: give the "
       "<name>.oci.tar files that oci-image-<name> targets wrote.")
   endif()
   file(READ "${x}/index.json" index)
   string(JSON desc GET "${index}" manifests 0)
   string(JSON platform ERROR_VARIABLE no_platform GET "${desc}" platform)
   if(no_platform)
-    _oci_fail("'${archive}' names no platform in its index.json. Fix: give archives "
+    _index_fail("'${archive}' names no platform in its index.json. Fix: give archives "
       "written by add_oci_image().")
   endif()
   string(JSON arch GET "${platform}" architecture)
@@ -71,7 +76,7 @@ foreach(archive IN LISTS archives)
   endif()
   set(key "${arch}${variant}")
   if(key IN_LIST platforms)
-    _oci_fail("two archives are for the platform ${arch}${variant} ('${archive}' is the "
+    _index_fail("two archives are for the platform ${arch}${variant} ('${archive}' is the "
       "second). Fix: give one archive per platform (one build tree per toolchain).")
   endif()
   list(APPEND platforms "${key}")
