@@ -12,7 +12,7 @@
 # only: load the single-platform archives.) See docs/add_oci_image.md.
 cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseCommon.cmake")
-set(OCI_NAME "oci-index")
+set(OCI_FAIL_PREFIX "oci-index.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/steps/oci-lib.cmake")
 
 # The archives: the arguments after -P <script>.

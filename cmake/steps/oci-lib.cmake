@@ -2,10 +2,14 @@
 # content-addressed blobs, and reading a base image's layout. Internal.
 include_guard(GLOBAL)
 
-# _oci_fail(<message>...): stops the step, naming the image.
+# _oci_fail(<message>...): stops the step, naming the image (or what
+# OCI_FAIL_PREFIX names: the script oci-index.cmake).
 function(_oci_fail)
   string(JOIN "" msg ${ARGN})
-  message(FATAL_ERROR "add_oci_image(${OCI_NAME}): ${msg}")
+  if(NOT DEFINED OCI_FAIL_PREFIX)
+    set(OCI_FAIL_PREFIX "add_oci_image(${OCI_NAME})")
+  endif()
+  message(FATAL_ERROR "${OCI_FAIL_PREFIX}: ${msg}")
 endfunction()
 
 # _oci_tar(<tar-file> <root> <entry>...)
