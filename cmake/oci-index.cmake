@@ -5,6 +5,8 @@
 #   cmake -DOUTPUT=<file>.tar -DTAG=<image>:<tag> -P <cmake-release>/cmake/oci-index.cmake \
 #         <build-amd64>/<name>.oci.tar <build-arm64>/<name>.oci.tar ...
 #
+# (or -DARCHIVES=<archive>;<archive> instead of the trailing arguments).
+#
 # Writes the image layout <file>/ (its index.json names one image index, which
 # names each platform's manifest) and the archive <file>.tar, which
 # `skopeo copy --all oci-archive:<file>.tar docker://<registry>/<image>:<tag>`
@@ -15,19 +17,19 @@ include("${CMAKE_CURRENT_LIST_DIR}/ReleaseCommon.cmake")
 set(OCI_FAIL_PREFIX "oci-index.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/steps/oci-lib.cmake")
 
-# The archives: the arguments after -P <script>.
-set(archives "")
+# The archives: the arguments after -P <script>, or -DARCHIVES=<a>;<b>.
+set(archives "${ARCHIVES}")
 set(after_script FALSE)
-foreach(i RANGE 1 ${CMAKE_ARGC})
-  if(i EQUAL CMAKE_ARGC)
-    break()
-  endif()
-  if(after_script)
-    list(APPEND archives "${CMAKE_ARGV${i}}")
-  elseif(CMAKE_ARGV${i} STREQUAL CMAKE_SCRIPT_MODE_FILE OR CMAKE_ARGV${i} MATCHES "oci-index\\.cmake$")
-    set(after_script TRUE)
-  endif()
-endforeach()
+if(DEFINED CMAKE_ARGC)
+  math(EXPR last_arg "${CMAKE_ARGC} - 1")
+  foreach(i RANGE ${last_arg})
+    if(after_script)
+      list(APPEND archives "${CMAKE_ARGV${i}}")
+    elseif(CMAKE_ARGV${i} MATCHES "oci-index\\.cmake$")
+      set(after_script TRUE)
+    endif()
+  endforeach()
+endif()
 if(NOT OUTPUT MATCHES "^(.+)\\.tar$" OR NOT TAG MATCHES "^[^ ]+:[^:/ ]+$" OR NOT archives)
   _oci_fail("usage: cmake -DOUTPUT=<file>.tar -DTAG=<image>:<tag> -P oci-index.cmake "
     "<archive>.oci.tar... Fix: give the output archive (ending in .tar), the tag and at "
