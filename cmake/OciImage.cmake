@@ -54,9 +54,11 @@ load``, ``docker load`` (also Docker 20.10, which reads only Docker's
     directory or ``oci-archive`` file made beforehand, e.g.
     ``skopeo copy docker://debian:bookworm-slim oci:base:bookworm-slim``.
     A base holding several platforms gives the one matching the release.
+    A relative path is taken from the current source directory.
 
   ``TAG <image>[:<tag>]``
-    Name of the image. Default: ``<name>:<release version>``.
+    Name of the image (``:latest`` when no tag is given). Default:
+    ``<name>:<release version>``.
 
   ``PORTS``, ``ENV``, ``USER``
     As for :command:`add_container_image`: exposed ports, environment

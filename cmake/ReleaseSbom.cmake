@@ -12,6 +12,7 @@ function(_release_sbom_step out name config work closure stage_stamp)
   add_custom_command(OUTPUT "${work}/sbom.stamp"
     COMMAND "${CMAKE_COMMAND}" "-DRELEASE_CONFIG=${config}" -P "${step}"
     DEPENDS "${config}" "${closure}" "${stage_stamp}" "${step}"
+            "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/steps/sbom-dpkg.cmake"
             "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake"
     DEPFILE "${work}/sbom.d"
     COMMENT "Release ${name}: SBOM and license notices"

@@ -5,6 +5,8 @@
 #   cmake -DOUTPUT=<file>.tar -DTAG=<image>:<tag> -P <cmake-release>/cmake/oci-index.cmake \
 #         <build-amd64>/<name>.oci.tar <build-arm64>/<name>.oci.tar ...
 #
+# (or -DARCHIVES=<archive>;<archive> instead of the trailing arguments).
+#
 # Writes the image layout <file>/ (its index.json names one image index, which
 # names each platform's manifest) and the archive <file>.tar, which
 # `skopeo copy --all oci-archive:<file>.tar docker://<registry>/<image>:<tag>`
@@ -12,22 +14,22 @@
 # only: load the single-platform archives.) See docs/add_oci_image.md.
 cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseCommon.cmake")
-set(OCI_NAME "oci-index")
+set(OCI_FAIL_PREFIX "oci-index.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/steps/oci-lib.cmake")
 
-# The archives: the arguments after -P <script>.
-set(archives "")
+# The archives: the arguments after -P <script>, or -DARCHIVES=<a>;<b>.
+set(archives "${ARCHIVES}")
 set(after_script FALSE)
-foreach(i RANGE 1 ${CMAKE_ARGC})
-  if(i EQUAL CMAKE_ARGC)
-    break()
-  endif()
-  if(after_script)
-    list(APPEND archives "${CMAKE_ARGV${i}}")
-  elseif(CMAKE_ARGV${i} STREQUAL CMAKE_SCRIPT_MODE_FILE OR CMAKE_ARGV${i} MATCHES "oci-index\\.cmake$")
-    set(after_script TRUE)
-  endif()
-endforeach()
+if(DEFINED CMAKE_ARGC)
+  math(EXPR last_arg "${CMAKE_ARGC} - 1")
+  foreach(i RANGE ${last_arg})
+    if(after_script)
+      list(APPEND archives "${CMAKE_ARGV${i}}")
+    elseif(CMAKE_ARGV${i} MATCHES "oci-index\\.cmake$")
+      set(after_script TRUE)
+    endif()
+  endforeach()
+endif()
 if(NOT OUTPUT MATCHES "^(.+)\\.tar$" OR NOT TAG MATCHES "^[^ ]+:[^:/ ]+$" OR NOT archives)
   _oci_fail("usage: cmake -DOUTPUT=<file>.tar -DTAG=<image>:<tag> -P oci-index.cmake "
     "<archive>.oci.tar... Fix: give the output archive (ending in .tar), the tag and at "
@@ -40,6 +42,11 @@ if(NOT "$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")
 endif()
 
 set(OCI_WORK_DIR "${layout}.work")
+# _index_fail(<message>...): removes what this run wrote, then stops.
+function(_index_fail)
+  file(REMOVE_RECURSE "${layout}" "${OCI_WORK_DIR}")
+  _oci_fail(${ARGN})
+endfunction()
 file(REMOVE_RECURSE "${layout}" "${OCI_WORK_DIR}")
 file(MAKE_DIRECTORY "${layout}/blobs/sha256")
 set(descs "")
@@ -52,14 +59,14 @@ foreach(archive IN LISTS archives)
   file(MAKE_DIRECTORY "${x}")
   file(ARCHIVE_EXTRACT INPUT "${archive}" DESTINATION "${x}")
   if(NOT EXISTS "${x}/index.json")
-    _oci_fail("'${archive}' is not an OCI archive (no index.json). Fix: give the "
+    _index_fail("'${archive}' is not an OCI archive (no index.json). Fix: give the "
       "<name>.oci.tar files that oci-image-<name> targets wrote.")
   endif()
   file(READ "${x}/index.json" index)
   string(JSON desc GET "${index}" manifests 0)
   string(JSON platform ERROR_VARIABLE no_platform GET "${desc}" platform)
   if(no_platform)
-    _oci_fail("'${archive}' names no platform in its index.json. Fix: give archives "
+    _index_fail("'${archive}' names no platform in its index.json. Fix: give archives "
       "written by add_oci_image().")
   endif()
   string(JSON arch GET "${platform}" architecture)
@@ -71,7 +78,7 @@ foreach(archive IN LISTS archives)
   endif()
   set(key "${arch}${variant}")
   if(key IN_LIST platforms)
-    _oci_fail("two archives are for the platform ${arch}${variant} ('${archive}' is the "
+    _index_fail("two archives are for the platform ${arch}${variant} ('${archive}' is the "
       "second). Fix: give one archive per platform (one build tree per toolchain).")
   endif()
   list(APPEND platforms "${key}")

@@ -2,10 +2,14 @@
 # content-addressed blobs, and reading a base image's layout. Internal.
 include_guard(GLOBAL)
 
-# _oci_fail(<message>...): stops the step, naming the image.
+# _oci_fail(<message>...): stops the step, naming the image (or what
+# OCI_FAIL_PREFIX names: the script oci-index.cmake).
 function(_oci_fail)
   string(JOIN "" msg ${ARGN})
-  message(FATAL_ERROR "add_oci_image(${OCI_NAME}): ${msg}")
+  if(NOT DEFINED OCI_FAIL_PREFIX)
+    set(OCI_FAIL_PREFIX "add_oci_image(${OCI_NAME})")
+  endif()
+  message(FATAL_ERROR "${OCI_FAIL_PREFIX}: ${msg}")
 endfunction()
 
 # _oci_tar(<tar-file> <root> <entry>...)
@@ -43,7 +47,40 @@ function(_oci_blob prefix file media_type)
     PARENT_SCOPE)
 endfunction()
 
-# _oci_layer(<prefix> <layer-name> <root>)
+# _oci_fingerprint(<out-var> <dir>...)
+# The names, sizes and times of every file under the directories: when it is
+# the same as at the last build, so is the layer made of them.
+function(_oci_fingerprint out)
+  set(text "")
+  foreach(dir IN LISTS ARGN)
+    file(GLOB_RECURSE files LIST_DIRECTORIES false "${dir}/*")
+    list(SORT files)
+    foreach(f IN LISTS files)
+      file(TIMESTAMP "${f}" t "%s.%f")
+      file(SIZE "${f}" size)
+      string(APPEND text "${f}|${size}|${t}\n")
+    endforeach()
+  endforeach()
+  string(SHA256 fp "${text}")
+  set(${out} "${fp}" PARENT_SCOPE)
+endfunction()
+
+# _oci_layer_reuse(<prefix> <layer-name> <fingerprint>)
+# Sets <prefix>_DESC and <prefix>_DIFF_ID from the last build of the layer
+# when its sources had this fingerprint, else <prefix>_DESC to "".
+function(_oci_layer_reuse prefix layer fingerprint)
+  set(${prefix}_DESC "" PARENT_SCOPE)
+  set(state "${OCI_WORK_DIR}/${layer}.layer.cmake")
+  if(EXISTS "${state}")
+    include("${state}")
+    if(LAYER_SOURCES STREQUAL fingerprint AND EXISTS "${OCI_WORK_DIR}/blobs/${LAYER_BLOB}")
+      set(${prefix}_DESC "${LAYER_DESC}" PARENT_SCOPE)
+      set(${prefix}_DIFF_ID "${LAYER_DIFF_ID}" PARENT_SCOPE)
+    endif()
+  endif()
+endfunction()
+
+# _oci_layer(<prefix> <layer-name> <root> [<fingerprint>])
 # A gzip layer of the tree <root>: sets <prefix>_DESC, <prefix>_DIFF_ID.
 # The compressed blob is reused when the uncompressed tar did not change, so a
 # rebuild compresses only the layers that did.
@@ -58,9 +95,7 @@ function(_oci_layer prefix layer root)
   if(EXISTS "${state}")
     include("${state}")
   endif()
-  if(LAYER_DIFF_ID STREQUAL "sha256:${diff_hex}" AND EXISTS "${OCI_WORK_DIR}/blobs/${LAYER_BLOB}")
-    set(${prefix}_DESC "${LAYER_DESC}" PARENT_SCOPE)
-  else()
+  if(NOT LAYER_DIFF_ID STREQUAL "sha256:${diff_hex}" OR NOT EXISTS "${OCI_WORK_DIR}/blobs/${LAYER_BLOB}")
     # gzip -n: no name, no time in the header; level 6 always.
     execute_process(COMMAND gzip -n -6 -c "${tar_file}" OUTPUT_FILE "${tar_file}.gz"
       RESULT_VARIABLE rc ERROR_VARIABLE err)
@@ -69,10 +104,13 @@ function(_oci_layer prefix layer root)
     endif()
     _oci_blob(b "${tar_file}.gz" application/vnd.oci.image.layer.v1.tar+gzip)
     string(REPLACE ":" "/" blob_path "${b_DIGEST}")
-    file(WRITE "${state}" "set(LAYER_DIFF_ID [==[sha256:${diff_hex}]==])\n"
-      "set(LAYER_BLOB [==[${blob_path}]==])\nset(LAYER_DESC [==[${b_DESC}]==])\n")
-    set(${prefix}_DESC "${b_DESC}" PARENT_SCOPE)
+    set(LAYER_BLOB "${blob_path}")
+    set(LAYER_DESC "${b_DESC}")
   endif()
+  file(WRITE "${state}" "set(LAYER_DIFF_ID [==[sha256:${diff_hex}]==])\n"
+    "set(LAYER_BLOB [==[${LAYER_BLOB}]==])\nset(LAYER_DESC [==[${LAYER_DESC}]==])\n"
+    "set(LAYER_SOURCES [==[${ARGV3}]==])\n")
+  set(${prefix}_DESC "${LAYER_DESC}" PARENT_SCOPE)
   file(REMOVE "${tar_file}")
   set(${prefix}_DIFF_ID "sha256:${diff_hex}" PARENT_SCOPE)
 endfunction()

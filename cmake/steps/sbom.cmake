@@ -8,7 +8,8 @@
 # Out: <work>/sbom/releases/<vsn>/sbom.cdx.json (CycloneDX 1.5),
 #      <work>/sbom/share/licenses/<package>/copyright (both copied into the
 #      release by swap.cmake), <work>/sbom-status.d/<package> (dpkg status
-#      stanzas, for images), <work>/sbom.stamp, depfile <work>/sbom.d.
+#      stanzas, for images), <work>/sbom.stamp, depfile <work>/sbom.d, and the
+#      cache of dpkg's answers <work>/sbom-dpkg.cmake (sbom-dpkg.cmake).
 #
 # The SBOM names files by their path in the release and packages by purl;
 # it holds no path of the build machine. A library no Debian package owns
@@ -20,47 +21,14 @@ include("${RELEASE_WORK_DIR}/closure.cmake")
 
 set(out "${RELEASE_WORK_DIR}/sbom")
 set(status_out "${RELEASE_WORK_DIR}/sbom-status.d")
-file(REMOVE_RECURSE "${out}" "${status_out}")
-file(MAKE_DIRECTORY "${out}/releases/${RELEASE_VSN}" "${status_out}")
+# Files are rewritten only when their content changes: the image's library
+# layer is reused as long as its files keep their times (steps/oci-image.cmake).
+file(MAKE_DIRECTORY "${out}/releases/${RELEASE_VSN}")
 set(depends "")
 
-# --- which package owns each bundled library ------------------------------------
-# dpkg records the paths packages install (/lib/… or /usr/lib/… as each package
-# has it); on a merged-/usr system the file may be found through the other one,
-# and through its soname symlink or its real name: ask for every spelling.
-set(candidates "")
-foreach(name IN LISTS RELEASE_CLOSURE_NAMES)
-  set(src "${RELEASE_CLOSURE_SOURCE_${name}}")
-  file(REAL_PATH "${src}" real)
-  set(spellings "")
-  foreach(p "${src}" "${real}")
-    list(APPEND spellings "${p}")
-    if(p MATCHES "^/usr(/(lib|bin|sbin)[^/]*/.*)$")
-      list(APPEND spellings "${CMAKE_MATCH_1}")
-    elseif(p MATCHES "^/(lib|bin|sbin)[^/]*/")
-      list(APPEND spellings "/usr${p}")
-    endif()
-  endforeach()
-  list(REMOVE_DUPLICATES spellings)
-  set(spellings_${name} "${spellings}")
-  list(APPEND candidates ${spellings})
-endforeach()
-find_program(dpkg_query dpkg-query)
-set(owners "")
-if(dpkg_query AND candidates)
-  # Exit status 1 when some path has no package: expected.
-  execute_process(COMMAND "${dpkg_query}" -S ${candidates}
-    OUTPUT_VARIABLE owners ERROR_QUIET)
-  list(APPEND depends /var/lib/dpkg/status)
-endif()
-string(REPLACE ";" "\\;" owners "${owners}")
-string(REPLACE "\n" ";" owners "${owners}")
-foreach(line IN LISTS owners)
-  # "pkg[:arch][, pkg2…]: /path"; "diversion by …" lines are not owners.
-  if(NOT line MATCHES "^diversion " AND line MATCHES "^([^ ,:]+(:[a-z0-9]+)?)(, [^:]+)*: (/.*)$")
-    set(owner_${CMAKE_MATCH_4} "${CMAKE_MATCH_1}")
-  endif()
-endforeach()
+# --- which package owns each bundled library (dpkg-query, cached) -------------
+include("${CMAKE_CURRENT_LIST_DIR}/sbom-dpkg.cmake")
+_sbom_dpkg_facts()
 
 # --- os-release: the purl's namespace and distro ---------------------------------
 set(os_id debian)
@@ -106,13 +74,7 @@ endfunction()
 set(packages "")
 set(loose "")
 foreach(name IN LISTS RELEASE_CLOSURE_NAMES)
-  set(pkg "")
-  foreach(p IN LISTS spellings_${name})
-    if(DEFINED owner_${p})
-      set(pkg "${owner_${p}}")
-      break()
-    endif()
-  endforeach()
+  set(pkg "${SBOM_OWNER_${name}}")
   get_filename_component(base "${name}" NAME)
   _sbom_file(fc "lib/${base}")
   if(pkg STREQUAL "")
@@ -126,13 +88,11 @@ list(REMOVE_DUPLICATES packages)
 list(SORT packages)
 
 set(components "")
+set(license_dirs "")
 foreach(pkg IN LISTS packages)
-  execute_process(COMMAND "${dpkg_query}" -W "-f=\${Package}\n\${Version}\n\${Architecture}\n" "${pkg}"
-    OUTPUT_VARIABLE fields RESULT_VARIABLE rc ERROR_QUIET)
-  string(REPLACE "\n" ";" fields "${fields}")
-  list(GET fields 0 package)
-  list(GET fields 1 version)
-  list(GET fields 2 arch)
+  list(GET SBOM_FIELDS_${pkg} 0 package)
+  list(GET SBOM_FIELDS_${pkg} 1 version)
+  list(GET SBOM_FIELDS_${pkg} 2 arch)
   # purl: the version's ':' (epoch) and '+' are percent-encoded.
   string(REPLACE "%" "%25" v "${version}")
   string(REPLACE ":" "%3A" v "${v}")
@@ -143,19 +103,28 @@ foreach(pkg IN LISTS packages)
   if(EXISTS "${copyright}")
     _sbom_license(license "${copyright}")
     file(MAKE_DIRECTORY "${out}/share/licenses/${package}")
-    file(COPY_FILE "${copyright}" "${out}/share/licenses/${package}/copyright")
+    file(COPY_FILE "${copyright}" "${out}/share/licenses/${package}/copyright" ONLY_IF_DIFFERENT)
+    list(APPEND license_dirs "${package}")
     list(APPEND depends "${copyright}")
   endif()
   list(JOIN files_${pkg} ", " file_components)
   _release_json_string(qname "${package}")
   _release_json_string(qversion "${version}")
   list(APPEND components "{\"type\": \"library\", \"bom-ref\": \"${purl}\", \"name\": ${qname}, \"version\": ${qversion}, \"purl\": \"${purl}\"${license}, \"components\": [${file_components}]}")
-  # The package's dpkg status stanza, for scanners of distroless-style images.
-  execute_process(COMMAND "${dpkg_query}" -s "${pkg}" OUTPUT_VARIABLE stanza ERROR_QUIET)
-  string(REGEX REPLACE "\n+$" "\n" stanza "${stanza}")
-  file(WRITE "${status_out}/${package}" "${stanza}")
 endforeach()
 list(APPEND components ${loose})
+# Notices of packages the release no longer bundles, and other releases' files.
+file(GLOB stale LIST_DIRECTORIES true RELATIVE "${out}/share/licenses" "${out}/share/licenses/*")
+foreach(dir IN LISTS stale)
+  if(NOT dir IN_LIST license_dirs)
+    file(REMOVE_RECURSE "${out}/share/licenses/${dir}")
+  endif()
+endforeach()
+file(GLOB stale LIST_DIRECTORIES true RELATIVE "${out}/releases" "${out}/releases/*")
+list(REMOVE_ITEM stale "${RELEASE_VSN}")
+foreach(dir IN LISTS stale)
+  file(REMOVE_RECURSE "${out}/releases/${dir}")
+endforeach()
 
 # The described component: the release, its programs as files.
 set(programs "")
@@ -175,7 +144,7 @@ string(CONCAT bom "{\n  \"bomFormat\": \"CycloneDX\",\n  \"specVersion\": \"1.5\
   "    \"component\": {\"type\": \"application\", \"bom-ref\": ${qname}, \"name\": ${qname}, "
   "\"version\": ${qvsn}, \"components\": [${programs}]}},\n"
   "  \"components\": [\n    ${components}\n  ]\n}\n")
-file(WRITE "${out}/releases/${RELEASE_VSN}/sbom.cdx.json" "${bom}")
+_release_write_if_different("${out}/releases/${RELEASE_VSN}/sbom.cdx.json" "${bom}")
 
 _release_write_depfile("${RELEASE_WORK_DIR}/sbom.d" "${RELEASE_WORK_DIR}/sbom.stamp"
   "${RELEASE_WORK_DIR}/closure.cmake" ${depends})

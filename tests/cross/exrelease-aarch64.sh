@@ -14,21 +14,13 @@ need_cmd curl curl
 for f in libsqlite3.so libssl.so libcpp-httplib.so libpq.so.5; do
   [ -e "/usr/lib/$triple/$f" ] || skip "/usr/lib/$triple/$f is missing (scripts/bootstrap installs the arm64 packages)"
 done
-pq="$TEST_SHARED_DIR/arm64-libpq-dev"
-if [ ! -f "$pq/.complete" ]; then
-  rm -rf "$pq"
-  mkdir -p "$pq"
-  (cd "$pq" && apt-get download libpq-dev:arm64) >"$pq.log" 2>&1 \
-    || skip "cannot download libpq-dev:arm64: $(tail -n 1 "$pq.log")"
-  dpkg -x "$pq"/libpq-dev_*.deb "$pq/root"
-  touch "$pq/.complete"
-fi
+arm64_libpq_headers
 
 bld="$TEST_WORK_DIR/build"
 rm -rf "$bld"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease" "$bld" release \
   "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_SOURCE_DIR/toolchains/$triple.cmake" \
-  "-DPostgreSQL_INCLUDE_DIR=$pq/root/usr/include/postgresql" \
+  "-DPostgreSQL_INCLUDE_DIR=$ARM64_PQ_INCLUDE" \
   "-DPostgreSQL_LIBRARY=/usr/lib/$triple/libpq.so.5"
 rel="$bld/release/exrelease"
 check_machine "$rel" "$triple"

@@ -57,3 +57,21 @@ qemu_prefix() {
     echo "/usr/$1"
   fi
 }
+
+# arm64_libpq_headers: sets ARM64_PQ_INCLUDE to libpq-dev:arm64's headers,
+# extracted once from Debian's package (libpq-dev cannot be installed for two
+# architectures at once; the arm64 libpq5 is installed). Skips when the
+# package cannot be downloaded.
+arm64_libpq_headers() {
+  _pq="$TEST_SHARED_DIR/arm64-libpq-dev"
+  if [ ! -f "$_pq/.complete" ]; then
+    rm -rf "$_pq"
+    mkdir -p "$_pq"
+    (cd "$_pq" && apt-get download libpq-dev:arm64) >"$_pq.log" 2>&1 \
+      || skip "cannot download libpq-dev:arm64: $(tail -n 1 "$_pq.log")"
+    dpkg -x "$_pq"/libpq-dev_*.deb "$_pq/root"
+    touch "$_pq/.complete"
+  fi
+  # shellcheck disable=SC2034 # read by the tests that call this
+  ARM64_PQ_INCLUDE=$_pq/root/usr/include/postgresql
+}

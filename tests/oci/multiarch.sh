@@ -21,15 +21,7 @@ for f in libsqlite3.so libssl.so libcpp-httplib.so libpq.so.5; do
 done
 # libpq-dev is not co-installable for two architectures: its arm64 headers
 # come from Debian's package (as in tests/cross/exrelease-aarch64.sh).
-pq="$TEST_SHARED_DIR/arm64-libpq-dev"
-if [ ! -f "$pq/.complete" ]; then
-  rm -rf "$pq"
-  mkdir -p "$pq"
-  (cd "$pq" && apt-get download libpq-dev:arm64) >"$pq.log" 2>&1 \
-    || skip "cannot download libpq-dev:arm64: $(tail -n 1 "$pq.log")"
-  dpkg -x "$pq"/libpq-dev_*.deb "$pq/root"
-  touch "$pq/.complete"
-fi
+arm64_libpq_headers
 
 bld=$TEST_WORK_DIR/build-arm64
 rm -rf "$bld"
@@ -39,7 +31,7 @@ engine_free=$(oci_engine_free_path "$TEST_WORK_DIR/path")
   export PATH
   configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease" "$bld" oci-image-exrelease \
     "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_SOURCE_DIR/toolchains/$triple.cmake" \
-    "-DPostgreSQL_INCLUDE_DIR=$pq/root/usr/include/postgresql" \
+    "-DPostgreSQL_INCLUDE_DIR=$ARM64_PQ_INCLUDE" \
     "-DPostgreSQL_LIBRARY=/usr/lib/$triple/libpq.so.5" \
     -DEXRELEASE_OCI_BASE=scratch "-DEXRELEASE_OCI_TAG=$OCI_TAG"
 ) || exit 1

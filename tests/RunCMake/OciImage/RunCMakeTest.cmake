@@ -21,4 +21,8 @@ release_add_runcmake_cases(OciImage
   KeywordWithoutValue
   DuplicateName
   BadName
+  IndexUsage
+  IndexNotArchive
+  IndexNoPlatform
+  IndexSamePlatform
 )
