@@ -22,7 +22,7 @@ set(state_file "${RELEASE_WORK_DIR}/stage-state.cmake")
 # The settings that shape every staged file (the closure decides which files
 # get a RUNPATH); when they change, start over.
 string(SHA256 fingerprint
-  "${RELEASE_STRIP}|${RELEASE_STRIP_TOOL}|${RELEASE_PATCHELF}|${RELEASE_PAGE_SIZE}|${RELEASE_CLOSURE_NAMES}|3")
+  "${RELEASE_STRIP}|${RELEASE_DEBUG_SYMBOLS}|${RELEASE_STRIP_TOOL}|${RELEASE_PATCHELF}|${RELEASE_PAGE_SIZE}|${RELEASE_CLOSURE_NAMES}|3")
 set(STAGED_FINGERPRINT "")
 if(EXISTS "${state_file}")
   include("${state_file}")
@@ -121,6 +121,17 @@ function(_release_run what files_var)
   endforeach()
 endfunction()
 
+# --- DEBUG_SYMBOLS SPLIT (cmake/ReleaseDebug.cmake): the debug information of
+# each new file goes to the debug tree, and the file gets a .gnu_debuglink to
+# it; the strip below keeps the link. Both come before patchelf.
+if(all_changed AND RELEASE_DEBUG_SYMBOLS STREQUAL "SPLIT")
+  include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseDebug.cmake")
+  list(TRANSFORM wanted PREPEND "${stage}/" OUTPUT_VARIABLE staged_now)
+  file(GLOB_RECURSE released LIST_DIRECTORIES false "${RELEASE_DIR}/lib/*" "${RELEASE_DIR}/libexec/*")
+  _release_split_debug(DEBUG_DIR "${RELEASE_DEBUG_DIR}" OBJCOPY "${RELEASE_OBJCOPY}"
+    READELF "${RELEASE_READELF}" FILES ${all_changed} KEEP ${staged_now} ${released})
+endif()
+# --- end of DEBUG_SYMBOLS SPLIT.
 if(all_changed AND RELEASE_STRIP)
   _release_run("stripping" all_changed "${RELEASE_STRIP_TOOL}" --strip-unneeded)
 endif()
