@@ -16,28 +16,34 @@ cmake_policy(VERSION 3.25)
 # add_release()'s arg_* variables. Sets <mode-var> to KEEP, STRIP or SPLIT
 # and <objcopy-var> to the objcopy SPLIT uses (empty otherwise); sets
 # arg_STRIP in add_release()'s scope when the release's files are stripped
-# (STRIP, DEBUG_SYMBOLS STRIP or SPLIT), which steps/stage.cmake reads.
+# (STRIP or DEBUG_SYMBOLS SPLIT), which steps/stage.cmake reads.
+# (DEBUG_SYMBOLS has no STRIP value: STRIP is a keyword of add_release.)
 function(_release_debug_check name mode_var objcopy_var)
   set(mode KEEP)
   if(arg_STRIP)
     set(mode STRIP)
   endif()
   if(DEFINED arg_DEBUG_SYMBOLS)
-    if(NOT arg_DEBUG_SYMBOLS MATCHES "^(KEEP|STRIP|SPLIT)$")
-      message(FATAL_ERROR "add_release(${name}): DEBUG_SYMBOLS '${arg_DEBUG_SYMBOLS}' is not "
-        "one of KEEP, STRIP, SPLIT. Fix: use SPLIT for stripped files plus a debug tree, "
-        "STRIP to drop the symbols, KEEP (the default) to leave the files as built.")
+    if(NOT arg_DEBUG_SYMBOLS MATCHES "^(KEEP|SPLIT)$")
+      message(FATAL_ERROR "add_release(${name}): DEBUG_SYMBOLS '${arg_DEBUG_SYMBOLS}' is "
+        "neither KEEP nor SPLIT. Fix: use SPLIT for stripped files plus a debug tree, KEEP "
+        "(the default) to leave the files as built, or STRIP (without DEBUG_SYMBOLS) to drop "
+        "the symbols.")
     endif()
-    if(arg_STRIP AND NOT arg_DEBUG_SYMBOLS STREQUAL "STRIP")
-      message(FATAL_ERROR "add_release(${name}): STRIP and DEBUG_SYMBOLS ${arg_DEBUG_SYMBOLS} "
-        "were both given, and contradict each other. Fix: give only DEBUG_SYMBOLS "
-        "${arg_DEBUG_SYMBOLS} (SPLIT strips the release too).")
+    if(arg_STRIP AND arg_DEBUG_SYMBOLS STREQUAL "SPLIT")
+      message(FATAL_ERROR "add_release(${name}): STRIP and DEBUG_SYMBOLS SPLIT were both "
+        "given. Fix: give only DEBUG_SYMBOLS SPLIT, which strips the release's files too, or "
+        "only STRIP to drop the debug information.")
+    endif()
+    if(arg_STRIP AND arg_DEBUG_SYMBOLS STREQUAL "KEEP")
+      message(FATAL_ERROR "add_release(${name}): STRIP and DEBUG_SYMBOLS KEEP were both "
+        "given, and contradict each other. Fix: leave out one of them.")
     endif()
     set(mode "${arg_DEBUG_SYMBOLS}")
   endif()
   set(given STRIP)
-  if(DEFINED arg_DEBUG_SYMBOLS)
-    set(given "DEBUG_SYMBOLS ${mode}")
+  if(mode STREQUAL "SPLIT")
+    set(given "DEBUG_SYMBOLS SPLIT")
   endif()
   if(NOT mode STREQUAL "KEEP" AND NOT CMAKE_STRIP)
     message(FATAL_ERROR "add_release(${name}): ${given} was given, but CMAKE_STRIP is not set. "

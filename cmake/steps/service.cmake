@@ -47,7 +47,7 @@ function(_release_unit_set text_var section key)
   string(FIND "${section_text}" "\n${key}=" at)
   if(at LESS 0)
     # A new key: before the blank line that ends the section.
-    string(REGEX REPLACE "\n*$" "" section_text "${section_text}")
+    string(REGEX REPLACE "\n+$" "" section_text "${section_text}")
     string(APPEND section_text "${new_lines}\n")
   else()
     string(SUBSTRING "${section_text}" 0 ${at} before)
