@@ -11,7 +11,7 @@ need_cmd gdb gdb
 need_cmd objcopy binutils
 src=$CMAKE_RELEASE_SOURCE_DIR/tests/service/crasher
 for mode in SPLIT STRIP; do
-  rm -rf "$TEST_WORK_DIR/$mode"
+  rm -rf "${TEST_WORK_DIR:?}/$mode"
   configure_and_build "$src" "$TEST_WORK_DIR/$mode" release -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     "-DCMAKE_RELEASE_SOURCE_DIR=$CMAKE_RELEASE_SOURCE_DIR" "-DCRASHER_SYMBOLS=$mode"
 done

@@ -62,6 +62,7 @@ for rel in plain dyn tuned; do
   done
   # The release at /opt/<name>, as the packages install it: verify then checks
   # the unit against the real program too (ExecStart must be executable).
+  # shellcheck disable=SC2016 # the inner shell expands its arguments
   unshare --mount sh -c 'mount -t tmpfs tmpfs /opt && mkdir "/opt/$1" &&
     mount --bind "$2" "/opt/$1" && exec systemd-analyze verify "$3"' sh \
     "$rel" "$bld/release/$rel" "$(unit_of "$rel")" >"$TEST_WORK_DIR/verify-$rel.log" 2>&1 \
