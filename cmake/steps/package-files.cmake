@@ -79,8 +79,9 @@ function(_release_package_one)
     if(NOT prefix STREQUAL arg_PREFIX)
       _release_package_fail("${arg_NAME}" "the package installs the release in '${prefix}' "
         "(CPACK_PACKAGING_INSTALL_PREFIX), but its systemd unit starts '${arg_PREFIX}/bin/"
-        "${arg_NAME}'. Fix: set CPACK_PACKAGING_INSTALL_PREFIX before add_release(), which "
-        "renders the unit for it.")
+        "${arg_NAME}'. Fix: CPack gives all releases of a build one prefix: package each "
+        "service release from a build of its own, give the others NO_SYSTEMD, or set "
+        "CPACK_PACKAGING_INSTALL_PREFIX before add_release() (the unit is rendered for it).")
     endif()
     set(unit_dir "${root}/lib/systemd/system")
     if(CPACK_GENERATOR STREQUAL "RPM")
