@@ -28,7 +28,12 @@ anything there.
       [EXCLUDE_LIBRARIES <regex>...]
       [LIBRARY_DIRS <dir>...]
       [OUTPUT_DIRECTORY <dir>]
-      [STRIP])
+      [STRIP | DEBUG_SYMBOLS <KEEP|SPLIT>]
+      [NO_SYSTEMD]
+      [SYSTEMD_TYPE <exec|notify>]
+      [SYSTEMD_USER <user>|DYNAMIC]
+      [SYSTEMD_STOP_TIMEOUT <seconds>]
+      [SYSTEMD_OPTIONS <[Section.]Key=value>...])
 
   Declares the targets ``release-<name>`` (this release) and ``release`` (all
   releases of the build). Building either builds the executables first, then
@@ -83,6 +88,40 @@ anything there.
   ``STRIP``
     Strip the programs and libraries (with ``CMAKE_STRIP``) before their
     RUNPATH is set.
+
+  ``DEBUG_SYMBOLS``
+    ``SPLIT``: strip the release's files and keep their debug information in
+    ``<OUTPUT_DIRECTORY>/<name>-debug/.build-id/xx/yyyy.debug``, each
+    stripped file linked to it by ``.gnu_debuglink`` (needs ``objcopy``;
+    packaged as the component ``<name>-debug``: ``...-debug.tar.gz``,
+    ``<name>-dbgsym`` DEB, ``<name>-debuginfo`` RPM). ``KEEP`` (default):
+    the files as built. Not together with ``STRIP``. See
+    ``docs/debug-symbols.md``.
+
+  ``NO_SYSTEMD``
+    Render no systemd unit; DEB and RPM packages then install files only.
+
+  ``SYSTEMD_TYPE``
+    The unit's ``Type=``: ``exec`` (default) or ``notify`` (the program calls
+    ``sd_notify("READY=1")``).
+
+  ``SYSTEMD_USER``
+    The system user the service runs as, created by the DEB/RPM (default:
+    ``<name>``), or ``DYNAMIC`` for ``DynamicUser=yes``.
+
+  ``SYSTEMD_STOP_TIMEOUT``
+    Seconds from ``SIGTERM`` to ``SIGKILL`` when the service stops
+    (``TimeoutStopSec=``; default 30, the control script's).
+
+  ``SYSTEMD_OPTIONS``
+    ``[Section.]Key=value`` lines for the unit (section ``Service`` unless
+    ``Unit.`` or ``Install.`` is given); the lines given for a key replace
+    the unit's lines of that key, ``Key=`` alone removes it.
+
+  The unit (``templates/service/unit.service.in``) is rendered at build time
+  into the build tree (target property ``RELEASE_SYSTEMD_UNIT``); DEB and RPM
+  packages install it with the release under ``/opt/<name>``: see
+  ``docs/systemd.md``.
 
   The release is also installed by ``cmake --install <build> --component <name>``
   (the install prefix becomes the release root), and packaged by CPack: see
