@@ -1,7 +1,7 @@
-# The exrelease DEB of the service.packages fixture on a machine that systemd
-# runs: a Podman container with systemd as PID 1 (image
-# localhost/service-systemd:bookworm, made here once with mmdebstrap: minbase
-# plus systemd, dbus, curl, procps). The container gets CAP_SYS_ADMIN: the
+# The exrelease DEB and RPM of the service.packages fixture on a machine that
+# systemd runs: a Podman container with systemd as PID 1 (image
+# localhost/service-systemd:bookworm-2, made here once with mmdebstrap:
+# minbase plus systemd, dbus, curl, procps and rpm). The container gets CAP_SYS_ADMIN: the
 # unit's sandboxing (ProtectSystem=, PrivateTmp=, ...) has systemd set up
 # mount namespaces, which a container's default capabilities forbid (the
 # service then fails with 226/NAMESPACE); PID 1 of a real host has them.
@@ -13,16 +13,22 @@
 # keeps the edited env file and restarts the service; systemd restarts it
 # after a crash; `systemctl restart` and `systemctl stop` work, the stop
 # within its timeout with the program's exit status 0; `apt-get purge`
-# stops it and removes unit, release, env file, state and logs.
+# stops it and removes unit, release, env file, state and logs. Then the RPM,
+# with Debian's rpm: `rpm -i` creates the user, enables the unit; the
+# configured service answers; `rpm -e` stops it and removes unit and release,
+# keeping the edited env file as env.rpmsave. (--nodeps: rpm's database on
+# Debian knows none of the system's packages, so glibc and shadow-utils look
+# missing.)
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/container/lib.sh"
 need_engine
 pkgs=$TEST_SHARED_DIR/service/packages
 [ -f "$pkgs/exrelease_0.1.0_amd64.deb" ] || fail "no DEB in $pkgs: the fixture service.packages must pass first"
-image=localhost/service-systemd:bookworm
+# Change the tag when the package list changes.
+image=localhost/service-systemd:bookworm-2
 if ! podman image exists "$image"; then
   need_cmd mmdebstrap mmdebstrap
-  mmdebstrap --variant=minbase --include=systemd,systemd-sysv,dbus,curl,procps bookworm \
+  mmdebstrap --variant=minbase --include=systemd,systemd-sysv,dbus,curl,procps,rpm bookworm \
     "$TEST_WORK_DIR/systemd-base.tar" >"$TEST_WORK_DIR/mmdebstrap.log" 2>&1 \
     || { tail -20 "$TEST_WORK_DIR/mmdebstrap.log" >&2; fail "mmdebstrap of the systemd image failed"; }
   podman import "$TEST_WORK_DIR/systemd-base.tar" "$image" >/dev/null || fail "podman import failed"
@@ -127,4 +133,24 @@ for p in /opt/exrelease /etc/exrelease /var/lib/exrelease /var/log/exrelease /li
     /etc/systemd/system/multi-user.target.wants/exrelease.service /usr/lib/debug/.build-id; do
   if ctr test -e "$p"; then fail "$p is left after the purge"; fi
 done
-echo "ok: installed, started, answered, restarted, stopped and purged under systemd"
+echo "ok: the DEB installed, started, answered, restarted, stopped and purged under systemd"
+
+# --- The RPM, on the same machine, with a user it must create itself. ---
+ctr userdel exrelease
+ctr rpm -i --nodeps /pkg/exrelease-0.1.0-1.x86_64.rpm >"$TEST_WORK_DIR/rpm-install.log" 2>&1 \
+  || { cat "$TEST_WORK_DIR/rpm-install.log"; fail "rpm -i failed"; }
+grep -q 'exrelease: set APP_PORT SECRET_KEY_BASE in /etc/exrelease/env' "$TEST_WORK_DIR/rpm-install.log" \
+  || { cat "$TEST_WORK_DIR/rpm-install.log"; fail "%post did not say what to configure"; }
+ctr id -u exrelease >/dev/null || fail "%pre did not create the user exrelease"
+[ "$(ctr systemctl is-enabled exrelease)" = enabled ] || fail "%post did not enable the unit"
+[ "$(ctr stat -c '%a %U' /etc/exrelease/env)" = "600 root" ] || fail "the RPM's env file is not root's, mode 600"
+ctr sh -c "printf 'APP_PORT=8080\nSECRET_KEY_BASE=%s\nEXRELEASE_DATA_DIR=/var/lib/exrelease\n' '$secret' >>/etc/exrelease/env"
+ctr systemctl start exrelease || { ctr journalctl -u exrelease --no-pager | tail -20; fail "systemctl start failed (RPM)"; }
+wait_health "after the RPM's install"
+ctr rpm -e --nodeps exrelease >"$TEST_WORK_DIR/rpm-erase.log" 2>&1 || { cat "$TEST_WORK_DIR/rpm-erase.log"; fail "rpm -e failed"; }
+[ "$(ctr systemctl is-active exrelease || :)" = inactive ] || fail "the service still runs after rpm -e"
+for p in /opt/exrelease /usr/lib/systemd/system/exrelease.service /etc/systemd/system/multi-user.target.wants/exrelease.service; do
+  if ctr test -e "$p"; then fail "$p is left after rpm -e"; fi
+done
+ctr test -f /etc/exrelease/env.rpmsave || fail "rpm -e did not keep the edited env file as env.rpmsave"
+echo "ok: the RPM installed, started, answered and was erased under systemd"
