@@ -15,7 +15,8 @@ cmake_policy(VERSION 3.25)
 # sets the CPack variables below in add_release()'s scope unless the project
 # set them already; add_release() passes them on to its caller
 # (return(PROPAGATE ${_release_cpack_variables})), where include(CPack)
-# reads them.
+# reads them. Reads add_release()'s debug_symbols (from _release_debug_check)
+# and arg_NO_SYSTEMD.
 function(_release_cpack_defaults name vsn)
   get_target_property(work "release-${name}" RELEASE_WORK_DIR)
   get_target_property(release_dir "release-${name}" RELEASE_DIR)
