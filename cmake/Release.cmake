@@ -29,7 +29,12 @@ anything there.
       [EXCLUDE_LIBRARIES <regex>...]
       [LIBRARY_DIRS <dir>...]
       [OUTPUT_DIRECTORY <dir>]
-      [STRIP])
+      [STRIP | DEBUG_SYMBOLS <KEEP|SPLIT>]
+      [NO_SYSTEMD]
+      [SYSTEMD_TYPE <exec|notify>]
+      [SYSTEMD_USER <user>|DYNAMIC]
+      [SYSTEMD_STOP_TIMEOUT <seconds>]
+      [SYSTEMD_OPTIONS <[Section.]Key=value>...])
 
   Declares the targets ``release-<name>`` (this release) and ``release`` (all
   releases of the build). Building either builds the executables first, then
@@ -93,6 +98,40 @@ anything there.
     Strip the programs and libraries (with ``CMAKE_STRIP``) before their
     search path is set.
 
+  ``DEBUG_SYMBOLS``
+    ``SPLIT``: strip the release's files and keep their debug information in
+    ``<OUTPUT_DIRECTORY>/<name>-debug/.build-id/xx/yyyy.debug``, each
+    stripped file linked to it by ``.gnu_debuglink`` (needs ``objcopy``;
+    packaged as the component ``<name>-debug``: ``...-debug.tar.gz``,
+    ``<name>-dbgsym`` DEB, ``<name>-debuginfo`` RPM). ``KEEP`` (default):
+    the files as built. Not together with ``STRIP``. See
+    ``docs/debug-symbols.md``.
+
+  ``NO_SYSTEMD``
+    Render no systemd unit; DEB and RPM packages then install files only.
+
+  ``SYSTEMD_TYPE``
+    The unit's ``Type=``: ``exec`` (default) or ``notify`` (the program calls
+    ``sd_notify("READY=1")``).
+
+  ``SYSTEMD_USER``
+    The system user the service runs as, created by the DEB/RPM (default:
+    ``<name>``), or ``DYNAMIC`` for ``DynamicUser=yes``.
+
+  ``SYSTEMD_STOP_TIMEOUT``
+    Seconds from ``SIGTERM`` to ``SIGKILL`` when the service stops
+    (``TimeoutStopSec=``; default 30, the control script's).
+
+  ``SYSTEMD_OPTIONS``
+    ``[Section.]Key=value`` lines for the unit (section ``Service`` unless
+    ``Unit.`` or ``Install.`` is given); the lines given for a key replace
+    the unit's lines of that key, ``Key=`` alone removes it.
+
+  The unit (``templates/service/unit.service.in``) is rendered at build time
+  into the build tree (target property ``RELEASE_SYSTEMD_UNIT``); DEB and RPM
+  packages install it with the release under ``/opt/<name>``: see
+  ``docs/systemd.md``.
+
   The release is also installed by ``cmake --install <build> --component <name>``
   (the install prefix becomes the release root), and packaged by CPack: see
   ``docs/add_release.md``.
@@ -102,6 +141,9 @@ include_guard(GLOBAL)
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseCommon.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseArgs.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseSbom.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/ReleaseService.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/ReleaseDebug.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/ReleasePackage.cmake")
 
 # Functions remember the policies in force where they are defined.
 cmake_policy(PUSH)
@@ -177,9 +219,10 @@ function(add_release name)
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseArgs.cmake")
   set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
   get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
-  set(options STRIP)
-  set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY)
-  set(multi_value TARGETS ARGS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS)
+  set(options STRIP ${_RELEASE_SERVICE_OPTIONS})
+  set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY DEBUG_SYMBOLS ${_RELEASE_SERVICE_ONE_VALUE})
+  set(multi_value TARGETS ARGS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS
+    ${_RELEASE_SERVICE_MULTI_VALUE})
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   # A list element ending in a backslash escapes the ';' after it, merging it
   # with the next element of its keyword's list: such a value cannot be
@@ -208,7 +251,8 @@ function(add_release name)
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_release(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
       "Fix: use only the keywords TARGETS, VERSION, ARGS, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
-      "LIBRARIES, EXCLUDE_LIBRARIES, LIBRARY_DIRS, OUTPUT_DIRECTORY, STRIP.")
+      "LIBRARIES, EXCLUDE_LIBRARIES, LIBRARY_DIRS, OUTPUT_DIRECTORY, STRIP, DEBUG_SYMBOLS, "
+      "NO_SYSTEMD, SYSTEMD_TYPE, SYSTEMD_USER, SYSTEMD_STOP_TIMEOUT, SYSTEMD_OPTIONS.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     message(FATAL_ERROR "add_release(${name}): the keyword(s) ${arg_KEYWORDS_MISSING_VALUES} "
@@ -379,10 +423,8 @@ function(add_release name)
   string(REGEX REPLACE "/$" "" arg_OUTPUT_DIRECTORY "${arg_OUTPUT_DIRECTORY}")
   set(release_dir "${arg_OUTPUT_DIRECTORY}/${name}")
 
-  if(arg_STRIP AND NOT CMAKE_STRIP)
-    message(FATAL_ERROR "add_release(${name}): STRIP was given, but CMAKE_STRIP is not set. "
-      "Fix: enable a language with project()/enable_language(), or set CMAKE_STRIP.")
-  endif()
+  _release_debug_check("${name}" debug_symbols objcopy)   # ReleaseDebug.cmake
+  _release_service_check("${name}")                       # ReleaseService.cmake
   find_program(RELEASE_PATCHELF patchelf DOC "patchelf used by add_release()")
   find_program(RELEASE_READELF NAMES "${CMAKE_READELF}" readelf DOC "readelf used by add_release()")
   # Optional: reads symbol version needs faster than readelf (verify step).
@@ -434,6 +476,8 @@ function(add_release name)
       "RELEASE_NAME;${name}" "RELEASE_VSN;${arg_VERSION}" "RELEASE_DIR;${release_dir}"
       "RELEASE_WORK_DIR;${work}" "RELEASE_TEMPLATE_DIR;${_RELEASE_TEMPLATE_DIR}"
       "RELEASE_ENV_HOOK;${arg_ENV_HOOK}" "RELEASE_STRIP;${arg_STRIP}"
+      "RELEASE_DEBUG_SYMBOLS;${debug_symbols}"
+      "RELEASE_DEBUG_DIR;${release_dir}-debug" "RELEASE_OBJCOPY;${objcopy}"
       "RELEASE_STRIP_TOOL;${CMAKE_STRIP}" "RELEASE_PATCHELF;${RELEASE_PATCHELF}"
       "RELEASE_READELF;${RELEASE_READELF}" "RELEASE_OBJDUMP;${RELEASE_OBJDUMP}"
       "RELEASE_PAGE_SIZE;${page_size}"
@@ -520,7 +564,8 @@ function(add_release name)
     COMMENT "Release ${name}: assembling ${release_dir}"
     VERBATIM)
 
-  add_custom_target("release-${name}" DEPENDS "${swap_stamp}")
+  _release_service_declare("${name}" "${arg_VERSION}" "${work}" service_files)
+  add_custom_target("release-${name}" DEPENDS "${swap_stamp}" ${service_files})
   add_dependencies("release-${name}" ${arg_TARGETS} ${library_deps})
   if(exchange_tool)
     add_dependencies("release-${name}" _release_exchange_tool)
@@ -561,49 +606,8 @@ function(add_release name)
   install(DIRECTORY "${release_dir}/" DESTINATION "." COMPONENT "${name}"
     USE_SOURCE_PERMISSIONS EXCLUDE_FROM_ALL
     REGEX "^${release_dir_regex}/tmp(/.*)?$" EXCLUDE)
-  _release_cpack_defaults("${name}" "${arg_VERSION}")
+  _release_cpack_defaults("${name}" "${arg_VERSION}")   # ReleasePackage.cmake
+  return(PROPAGATE ${_release_cpack_variables})
 endfunction()
-
-# _release_cpack_defaults(<name> <vsn>)
-# CPack settings for the release, set in the directory that calls
-# add_release() unless the project set them already. CPack reads them when
-# the project calls include(CPack) afterwards.
-macro(_release_cpack_defaults _rel_name _rel_vsn)
-  get_property(_rel_all GLOBAL PROPERTY RELEASE_NAMES)
-  set(_rel_arch "${CMAKE_SYSTEM_PROCESSOR}")
-  if(NOT DEFINED CPACK_GENERATOR)
-    set(CPACK_GENERATOR TGZ PARENT_SCOPE)
-  endif()
-  set(CPACK_COMPONENTS_ALL "${_rel_all}" PARENT_SCOPE)
-  set(CPACK_ARCHIVE_COMPONENT_INSTALL ON PARENT_SCOPE)
-  set(CPACK_DEB_COMPONENT_INSTALL ON PARENT_SCOPE)
-  set(CPACK_RPM_COMPONENT_INSTALL ON PARENT_SCOPE)
-  string(TOUPPER "${_rel_name}" _rel_upper)
-  set(CPACK_ARCHIVE_${_rel_upper}_FILE_NAME
-    "${_rel_name}-${_rel_vsn}-${CMAKE_SYSTEM_NAME}-${_rel_arch}" PARENT_SCOPE)
-  # A component archive has no top directory unless asked for, and then it is
-  # named CPACK_PACKAGE_FILE_NAME (one name for all components): name it after
-  # the first release, like its archive. Top directory (archives only) and
-  # /opt/<name> prefix (DEB, RPM) are set per generator by ReleaseCPack.cmake.
-  if(NOT DEFINED CPACK_PACKAGE_FILE_NAME)
-    set(CPACK_PACKAGE_FILE_NAME
-      "${_rel_name}-${_rel_vsn}-${CMAKE_SYSTEM_NAME}-${_rel_arch}" PARENT_SCOPE)
-  endif()
-  if(NOT DEFINED CPACK_PROJECT_CONFIG_FILE)
-    set(CPACK_PROJECT_CONFIG_FILE "${_RELEASE_MODULE_DIR}/ReleaseCPack.cmake" PARENT_SCOPE)
-  endif()
-  if(NOT DEFINED CPACK_COMPONENT_INCLUDE_TOPLEVEL_DIRECTORY)
-    set(CPACK_RELEASE_ARCHIVE_TOPLEVEL ON PARENT_SCOPE)
-  endif()
-  if(NOT DEFINED CPACK_PACKAGING_INSTALL_PREFIX AND NOT DEFINED CPACK_RELEASE_PACKAGING_PREFIX)
-    set(CPACK_RELEASE_PACKAGING_PREFIX "/opt/${_rel_name}" PARENT_SCOPE)
-  endif()
-  if(NOT DEFINED CPACK_PACKAGE_NAME)
-    set(CPACK_PACKAGE_NAME "${_rel_name}" PARENT_SCOPE)
-  endif()
-  if(NOT DEFINED CPACK_PACKAGE_VERSION)
-    set(CPACK_PACKAGE_VERSION "${_rel_vsn}" PARENT_SCOPE)
-  endif()
-endmacro()
 
 cmake_policy(POP)

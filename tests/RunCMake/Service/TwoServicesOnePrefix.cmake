@@ -1,0 +1,6 @@
+add_executable(prog main.cpp)
+add_release(app TARGETS prog)
+add_release(tool TARGETS prog)
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_CONTACT "ops <ops@example.org>")
+include(CPack)
