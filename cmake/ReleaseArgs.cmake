@@ -14,18 +14,13 @@
 set(_RELEASE_ARGS_VAR_REGEX "^\\$(RELEASE_ROOT|RELEASE_DATA)([^A-Za-z0-9_]|$)")
 
 # _release_check_args(<release> <list>)
-# Stops with an error when an argument of <list> cannot be carried to the
-# control script as given: one holding a ';' (unbalanced square brackets make
-# CMake join two list items into one), or one naming a RELEASE_ variable the
-# script would not expand ($RELEASE_TMP, or ${RELEASE_ROOT} with braces from
-# a bracket argument, would reach the program literally).
+# Stops with an error when an argument of <list> names a RELEASE_ variable
+# the script would not expand ($RELEASE_TMP, or ${RELEASE_ROOT} with braces
+# from a bracket argument, would reach the program literally). Items that
+# CMake joined because of an unbalanced '[' were refused before, with every
+# other argument of the call (_release_check_argument, ReleaseChecks.cmake).
 function(_release_check_args release list)
   foreach(arg IN LISTS list)
-    if(arg MATCHES ";")
-      message(FATAL_ERROR "add_release(${release}): the ARGS items '${arg}' were joined "
-        "into one by CMake: a list item with an unbalanced '[' or ']' swallows the ';' "
-        "after it. Fix: balance the square brackets within each argument.")
-    endif()
     set(rest "${arg}")
     while(rest MATCHES "\\$({?)(RELEASE_[A-Za-z0-9_]*)(}?)(.*)$")
       set(written "$${CMAKE_MATCH_1}${CMAKE_MATCH_2}${CMAKE_MATCH_3}")

@@ -1,3 +1,4 @@
-# An unbalanced [ makes CMake join two list items: refused, not passed on as one.
+# An unbalanced [ in ARGS would make CMake join two list items: refused by the
+# check every argument of add_release() gets.
 add_executable(prog main.cpp)
 add_release(app TARGETS prog ARGS "--pattern=[a-" "--other")
