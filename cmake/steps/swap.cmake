@@ -159,6 +159,9 @@ endforeach()
 file(COPY_FILE "${RELEASE_WORK_DIR}/manifest.txt" "${new}/releases/${RELEASE_VSN}/manifest.txt"
   RESULT result)
 _release_swap_check("write" "${result}" "${new}/releases/${RELEASE_VSN}/manifest.txt")
+# (verify wrote it with the umask's mode; the rendered files have theirs.)
+file(CHMOD "${new}/releases/${RELEASE_VSN}/manifest.txt" PERMISSIONS OWNER_READ OWNER_WRITE
+  GROUP_READ WORLD_READ)
 
 # Overlays, normalised; they may add files but not replace the release's own.
 set(overlay_deps "")
