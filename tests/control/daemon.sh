@@ -224,7 +224,8 @@ fi
 # Rounds 1-3 with flock(1), 4-6 with a PATH that lacks it (the fallback:
 # exclusive creation of the pid file).
 mkdir -p "$W/no-flock"
-for tool in sh env sleep setsid mkdir rm tail cat readlink ls ${CTL_SHELL%% *}; do
+# (printf: mksh has no built-in one.)
+for tool in sh env sleep setsid mkdir rm tail cat readlink ls printf ${CTL_SHELL%% *}; do
   ln -s "$(command -v "$tool")" "$W/no-flock/$tool"
 done
 ln -s "$W/.bin/ctl" "$W/no-flock/ctl"
