@@ -32,7 +32,9 @@ function(_release_exchange_tool out)
   if(compiler)
     get_filename_component(source "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../native/release-exchange.c" ABSOLUTE)
     set(tool "${CMAKE_BINARY_DIR}/_release/release-exchange")
+    # (Make, unlike Ninja, does not make an output's directory.)
     add_custom_command(OUTPUT "${tool}"
+      COMMAND "${CMAKE_COMMAND}" -E make_directory "${CMAKE_BINARY_DIR}/_release"
       COMMAND "${compiler}" -O2 -o "${tool}" "${source}"
       DEPENDS "${source}"
       COMMENT "Building the release swap tool (release-exchange)"

@@ -73,6 +73,15 @@ endfunction()
 # tmp (the daemon's state lives there), a file that would replace one the
 # release makes itself.
 function(_release_overlay_entries deps_out dirs_out files_out overlay)
+  string(REGEX REPLACE "(.)/+$" "\\1" overlay "${overlay}")
+  # One find for what CMake cannot tell from a regular file.
+  execute_process(COMMAND find "${overlay}" ! -type d ! -type f ! -type l
+    OUTPUT_VARIABLE special OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT special STREQUAL "")
+    string(REGEX REPLACE "\n.*" "" special "${special}")
+    _release_swap_fail("the overlay entry '${special}' is not a regular file or directory "
+      "(a device, socket or pipe). Fix: remove it from the overlay.")
+  endif()
   file(GLOB_RECURSE entries LIST_DIRECTORIES true RELATIVE "${overlay}" "${overlay}/*")
   list(SORT entries)
   set(deps "${overlay}")
@@ -100,11 +109,6 @@ function(_release_overlay_entries deps_out dirs_out files_out overlay)
       list(APPEND dirs "${new}/${rel}")
       continue()
     endif()
-    execute_process(COMMAND test -f "${path}" RESULT_VARIABLE not_regular)
-    if(not_regular)
-      _release_swap_fail("the overlay entry '${path}' is not a regular file or directory "
-        "(a device, socket or pipe). Fix: remove it from the overlay.")
-    endif()
     list(APPEND files "${rel}")
   endforeach()
   set(${deps_out} "${deps}" PARENT_SCOPE)
@@ -117,11 +121,15 @@ endfunction()
 # the owner may execute it, else 0644; never setuid, setgid or writable by
 # anyone but the owner, whatever the overlay's modes.
 function(_release_overlay_copy overlay)
+  string(REGEX REPLACE "(.)/+$" "\\1" overlay "${overlay}")
+  # One find for the files whose owner may execute them.
+  execute_process(COMMAND find "${overlay}" -type f -perm -u+x
+    OUTPUT_VARIABLE executables OUTPUT_STRIP_TRAILING_WHITESPACE)
+  string(REPLACE "\n" ";" executables "${executables}")
   foreach(rel IN LISTS ARGN)
     file(COPY_FILE "${overlay}/${rel}" "${new}/${rel}" RESULT result)
     _release_swap_check("copy the overlay file to" "${result}" "${new}/${rel}")
-    execute_process(COMMAND test -x "${overlay}/${rel}" RESULT_VARIABLE not_exec)
-    if(not_exec)
+    if(NOT "${overlay}/${rel}" IN_LIST executables)
       file(CHMOD "${new}/${rel}" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
     else()
       file(CHMOD "${new}/${rel}" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
@@ -159,6 +167,9 @@ endforeach()
 file(COPY_FILE "${RELEASE_WORK_DIR}/manifest.txt" "${new}/releases/${RELEASE_VSN}/manifest.txt"
   RESULT result)
 _release_swap_check("write" "${result}" "${new}/releases/${RELEASE_VSN}/manifest.txt")
+# (verify wrote it with the umask's mode; the rendered files have theirs.)
+file(CHMOD "${new}/releases/${RELEASE_VSN}/manifest.txt" PERMISSIONS OWNER_READ OWNER_WRITE
+  GROUP_READ WORLD_READ)
 # The SBOM (releases/<vsn>/sbom.cdx.json) and license notices
 # (share/licenses/<package>/) of steps/sbom.cmake.
 set(sbom "${RELEASE_WORK_DIR}/sbom")

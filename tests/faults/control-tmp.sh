@@ -75,7 +75,7 @@ for mode in 777 1777 775; do
   chmod "$mode" "$open"
   echo "$victim" >"$open/app.pid"
   echo "$start_time" >"$open/app.pid.start"
-  shown=$(ls -ld "$open" | cut -d' ' -f1)
+  shown=$(stat -c %A "$open")
   refused "stop in a RELEASE_TMP of mode $mode" 1 \
     "^app: stop: RELEASE_TMP \($open\) is writable by others \(mode $shown\): they could plant its pid file or log\. Fix: chmod go-w '$open', or set RELEASE_TMP to a directory of your own$" \
     env RELEASE_TMP="$open" "$rel/bin/app" stop
@@ -135,6 +135,7 @@ refused "daemon with an empty PATH" 1 \
 # 7. A dry run of 20,000 arguments: one line, every argument, linear time.
 # dry_ms <n>: prints the milliseconds of a dry run with <n> arguments.
 dry_ms() {
+  # shellcheck disable=SC2046 # one argument per word, on purpose
   set -- "$1" $(seq "$1" | sed 's/$/ x/')
   _n=$1
   shift

@@ -37,6 +37,7 @@ bad=$(find "$rel" \( -perm /6000 -o -perm /022 -o -type l \) -print)
 [ -z "$bad" ] || fail "setuid/setgid, group/world-writable or symlinked entries in the release: $bad"
 
 # As the run-time user (nobody), nothing can be changed or added.
+# shellcheck disable=SC2016 # the inner sh expands its own $1
 if command -v setpriv >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   for target in "$rel/bin/app" "$rel/libexec/app" "$rel/lib/libgreet.so" "$rel/etc/app.conf"; do
     if setpriv --reuid=65534 --regid=65534 --clear-groups sh -c 'echo x >>"$1"' sh "$target" 2>/dev/null; then

@@ -17,7 +17,6 @@ rm -rf "$overlay"
 mkdir -p "$overlay/share"
 echo 0 >"$overlay/share/round.txt"
 app_build "$bld" "-Dapp_extra=OVERLAYS;$overlay"
-work=$(app_work "$bld")
 
 "$rel/bin/app" daemon >"$TEST_WORK_DIR/daemon.out" 2>&1 || { cat "$TEST_WORK_DIR/daemon.out"; fail "daemon did not start"; }
 pid=$("$rel/bin/app" pid) || fail "no pid after daemon"
@@ -50,6 +49,7 @@ tmp_kept() {
 }
 
 round=0
+injections=''
 # interrupt <label> <strace -e argument>...: one round.
 interrupt() {
   label=$1
