@@ -186,6 +186,7 @@ endif()
 foreach(rel IN LISTS sbom_files)
   file(COPY_FILE "${sbom}/${rel}" "${new}/${rel}" RESULT result)
   _release_swap_check("write" "${result}" "${new}/${rel}")
+  file(CHMOD "${new}/${rel}" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 endforeach()
 
 # Overlays, normalised; they may add files but not replace the release's own.

@@ -13,7 +13,7 @@ expect_line_order(
   "RUN need=\$(sed -n 's/^glibc=//p' /build/release/app/releases/1.2.3/manifest.txt) \\"
   "FROM \${RUNTIME_IMAGE} AS runtime"
   "COPY --from=builder /build/release/app /opt/app"
-  "ENV RELEASE_TMP=/tmp"
+  "ENV RELEASE_TMP=/tmp/app"
   "USER 65532:65532"
   "STOPSIGNAL SIGTERM"
   "ENTRYPOINT [\"/opt/app/bin/app\"]"

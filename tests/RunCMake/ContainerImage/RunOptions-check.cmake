@@ -14,7 +14,7 @@ expect_line_order(
   "COPY --from=builder --chown=65532:65532 [\"/cmake-release-empty/\", \"/srv/app/logs/\"]"
   "VOLUME [\"/var/lib/app\", \"/srv/app/logs\"]"
   "ENV RELEASE_DATA=\"/var/lib/app\""
-  "ENV RELEASE_TMP=/tmp"
+  "ENV RELEASE_TMP=/tmp/app"
   "USER 65532:65532"
   "ENTRYPOINT [\"/opt/app/bin/app\"]"
   "CMD [\"start\", \"-c\", \"/etc/app config.conf\"]")
