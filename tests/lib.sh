@@ -56,6 +56,22 @@ configure_and_build() {
     || { cat "$_bld.build.log" >&2; fail "build of $_tgt in $_bld failed"; }
 }
 
+# copy_cmake_release <dir> [<part>...]: copies cmake-release as a project
+# consumes it (its CMakeLists.txt, cmake/, templates/, toolchains/, the native
+# helper's sources, LICENSE; the same parts as the top-level install() rules
+# and ContainerImageContext.cmake's copy), plus any extra <part>s of the
+# repository, into <dir>, laid out as in the repository.
+copy_cmake_release() {
+  _dest=$1
+  shift
+  mkdir -p "$_dest"
+  for _part in CMakeLists.txt cmake templates toolchains loader native LICENSE "$@"; do
+    if [ -e "$CMAKE_RELEASE_SOURCE_DIR/$_part" ]; then
+      cp -R "$CMAKE_RELEASE_SOURCE_DIR/$_part" "$_dest/" || fail "cannot copy $_part to $_dest"
+    fi
+  done
+}
+
 # elf_files <dir>: prints every ELF file under <dir>, one per line.
 elf_files() {
   find "$1" -type f | while IFS= read -r _f; do

@@ -36,8 +36,7 @@ ctx=$TEST_WORK_DIR/ctx
 bld=$TEST_WORK_DIR/build
 rm -rf "$ctx" "$bld"
 mkdir -p "$ctx/examples" "$bld"
-cp -R "$CMAKE_RELEASE_SOURCE_DIR/cmake" "$CMAKE_RELEASE_SOURCE_DIR/loader" "$CMAKE_RELEASE_SOURCE_DIR/templates" \
-  "$CMAKE_RELEASE_SOURCE_DIR/toolchains" "$ctx/"
+copy_cmake_release "$ctx"
 cp -R "$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease" "$ctx/examples/"
 rm -rf "$ctx/examples/exrelease/build"
 lists="$ctx/examples/exrelease/CMakeLists.txt"

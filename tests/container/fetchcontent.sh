@@ -24,9 +24,7 @@ repo=$TEST_WORK_DIR/cmake-release
 proj=$TEST_WORK_DIR/project
 rm -rf "$repo" "$proj"
 mkdir -p "$repo" "$proj"
-for part in CMakeLists.txt cmake templates toolchains LICENSE; do
-  [ -e "$CMAKE_RELEASE_SOURCE_DIR/$part" ] && cp -R "$CMAKE_RELEASE_SOURCE_DIR/$part" "$repo/"
-done
+copy_cmake_release "$repo"
 git -C "$repo" init -q -b main
 git -C "$repo" add -A
 git -C "$repo" -c user.name=test -c user.email=test@example.org commit -q -m "cmake-release"

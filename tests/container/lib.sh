@@ -70,7 +70,7 @@ example_context() {
   bld=$TEST_WORK_DIR/build
   rm -rf "$ctx" "$bld"
   mkdir -p "$ctx/examples" "$bld"
-  cp -R "$CMAKE_RELEASE_SOURCE_DIR/cmake" "$CMAKE_RELEASE_SOURCE_DIR/templates" "$ctx/"
+  copy_cmake_release "$ctx"
   cp -R "$CMAKE_RELEASE_SOURCE_DIR/examples/$1" "$ctx/examples/"
   rm -rf "$ctx/examples/$1/build"
 }

@@ -12,7 +12,7 @@ ctx=$TEST_WORK_DIR/ctx
 bld=$TEST_WORK_DIR/build
 rm -rf "$ctx" "$bld"
 mkdir -p "$ctx/tests" "$bld"
-cp -R "$CMAKE_RELEASE_SOURCE_DIR/cmake" "$CMAKE_RELEASE_SOURCE_DIR/loader" "$CMAKE_RELEASE_SOURCE_DIR/templates" "$ctx/"
+copy_cmake_release "$ctx"
 cp -R "$CMAKE_RELEASE_SOURCE_DIR/tests/container/tzcheck" "$ctx/tests/"
 
 # Podman by name: with a working Docker first on PATH, detection would pick it.

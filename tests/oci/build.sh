@@ -24,7 +24,7 @@ skopeo copy -q "containers-storage:$OCI_BASE_IMAGE" "oci:$OCI_SHARED/base:bookwo
 # The second tree's sources: the example and cmake-release's parts, copied.
 copy=$OCI_SHARED/elsewhere/src
 mkdir -p "$copy/examples"
-cp -R "$CMAKE_RELEASE_SOURCE_DIR/cmake" "$CMAKE_RELEASE_SOURCE_DIR/templates" "$copy/"
+copy_cmake_release "$copy"
 cp -R "$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease" "$copy/examples/"
 rm -rf "$copy/examples/exrelease/build"
 

@@ -9,7 +9,7 @@ src=$TEST_WORK_DIR/src
 bld=$TEST_WORK_DIR/build
 rm -rf "$src" "$bld"
 mkdir -p "$src/examples"
-cp -R "$CMAKE_RELEASE_SOURCE_DIR/cmake" "$CMAKE_RELEASE_SOURCE_DIR/templates" "$src/"
+copy_cmake_release "$src"
 cp -R "$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease" "$src/examples/"
 rm -rf "$src/examples/exrelease/build"
 PATH=$(oci_engine_free_path "$TEST_WORK_DIR/path")

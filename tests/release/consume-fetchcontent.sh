@@ -11,11 +11,7 @@ tarball="$TEST_WORK_DIR/cmake-release-src.tar.gz"
 stage="$TEST_WORK_DIR/tarball"
 rm -rf "$stage" "$tarball"
 mkdir -p "$stage/cmake-release"
-for part in CMakeLists.txt cmake loader templates toolchains docs README.md LICENSE; do
-  if [ -e "$CMAKE_RELEASE_SOURCE_DIR/$part" ]; then
-    cp -R "$CMAKE_RELEASE_SOURCE_DIR/$part" "$stage/cmake-release/"
-  fi
-done
+copy_cmake_release "$stage/cmake-release" docs README.md
 [ -f "$stage/cmake-release/cmake/Release.cmake" ] || fail "the tarball would lack cmake/Release.cmake"
 tar -C "$stage" -czf "$tarball" cmake-release
 sha=$(sha256sum "$tarball" | cut -d' ' -f1)
