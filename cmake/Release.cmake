@@ -517,12 +517,12 @@ function(add_release name)
   # Runs on every build and costs about nothing: inputs.stamp changes only
   # when a file or directory the closure was made from has another identity
   # than when it was read, e.g. a system library replaced by dpkg with its
-  # old mtime, which no build tool would notice. (inputs.always is never
-  # made, so the command always runs; the build tool looks at inputs.stamp's
-  # time again afterwards and skips resolve when it did not change.)
+  # old mtime, which no build tool would notice. A target of its own, so
+  # that make, like Ninja (restat), sees the stamp's time after the check.
   set(inputs_stamp "${work}/inputs.stamp")
-  add_custom_command(OUTPUT "${inputs_stamp}" "${work}/inputs.always"
+  add_custom_target("release-${name}.inputs"
     COMMAND "${loader}" check "${work}/inputs.txt" "${inputs_stamp}"
+    BYPRODUCTS "${inputs_stamp}"
     COMMENT "Release ${name}: checking the closure's inputs"
     VERBATIM)
   add_custom_command(OUTPUT "${closure}"
@@ -566,7 +566,7 @@ function(add_release name)
 
   _release_service_declare("${name}" "${arg_VERSION}" "${work}" service_files)
   add_custom_target("release-${name}" DEPENDS "${swap_stamp}" ${service_files})
-  add_dependencies("release-${name}" ${arg_TARGETS} ${library_deps})
+  add_dependencies("release-${name}" "release-${name}.inputs" ${arg_TARGETS} ${library_deps})
   if(exchange_tool)
     add_dependencies("release-${name}" _release_exchange_tool)
   endif()

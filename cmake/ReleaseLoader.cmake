@@ -74,13 +74,13 @@ function(_release_library_search_dirs out)
 endfunction()
 
 # _release_target_roots(<out-var>)
-# The root directories of the target's file system: the sysroot and
-# CMAKE_FIND_ROOT_PATH of a cross build, else "/".
+# The root directories of the target's file system: the sysroot (an empty
+# one: the build machine's /, where Debian's multiarch packages of the
+# target live) and CMAKE_FIND_ROOT_PATH of a cross build, else "/".
 function(_release_target_roots out)
   set(roots "")
   if(CMAKE_CROSSCOMPILING)
     set(roots "${CMAKE_SYSROOT}" ${CMAKE_FIND_ROOT_PATH})
-    list(REMOVE_ITEM roots "")
   endif()
   if(NOT roots)
     set(roots "/")

@@ -232,7 +232,7 @@ void Resolver::load(std::vector<Object> &objs, size_t needer, const std::string 
         (relative ? "a path relative to the working directory of the process at run time"
                   : "that absolute path on the machine it runs on, outside the release") +
         ". Fix: link it against the library by name, not by path: give the library a SONAME "
-        "(-Wl,-soname," + basename_of(name) + "; for an IMPORTED library, IMPORTED_SONAME) and relink '" +
+        "(-Wl,-soname," + basename_of(name) + ", or IMPORTED_SONAME for an IMPORTED library) and relink '" +
         needer_path + "'.");
   }
   for (Object &o : objs) {

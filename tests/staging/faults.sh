@@ -89,36 +89,35 @@ expect_whole_release() {
   echo "$1: the recovery build shipped whole files"
 }
 
+# fault <name> <message> <output>: the inputs were changed and a fault
+# armed: the build fails showing <message> (a grep regex), as
+# expect_failed_build says; with the fault cleared, the next build ships
+# whole files and the release prints the line <output>.
+fault() {
+  if build_release "$bld" "$w/$1.log"; then cat "$w/$1.log"; fail "$1: the build succeeded despite the fault"; fi
+  grep -q "$2" "$w/$1.log" || { cat "$w/$1.log"; fail "$1: the message does not say '$2'"; }
+  rm -f "$mnt/filler" "$w/fill-on-patch" "$w/fail-once"
+  expect_failed_build "$w/$1.log" "$1"
+  build_release "$bld" "$w/$1-recover.log" || { cat "$w/$1-recover.log"; fail "$1: the recovery build failed"; }
+  expect_whole_release "$1"
+  grep -qx "$3" "$w/run.out" || { cat "$w/run.out"; fail "$1: the release does not print '$3'"; }
+}
+
 # 1. Disk full while copying: a new libbig.so, and 256 KiB left.
 digest "$rel" >"$w/before.txt"
 mkbig "$w/orig/lib/libbig.so" "big@2" lib
 fallocate -l "$(($(df -B1 --output=avail "$mnt" | tail -n 1) - 262144))" "$mnt/filler"
-if build_release "$bld" "$w/copy-full.log"; then cat "$w/copy-full.log"; fail "copy: the build succeeded on a full disk"; fi
-grep -q 'No space left on device' "$w/copy-full.log" || { cat "$w/copy-full.log"; fail "copy: the message does not say the disk is full"; }
-expect_failed_build "$w/copy-full.log" "copy"
-rm -f "$mnt/filler"
-build_release "$bld" "$w/copy-recover.log" || { cat "$w/copy-recover.log"; fail "copy: the recovery build failed"; }
-expect_whole_release "copy"
-grep -qx 'big@2' "$w/run.out" || { cat "$w/run.out"; fail "copy: the release does not load the new libbig.so"; }
+fault copy 'staging failed: cannot copy' 'big@2'
+grep -q 'No space left on device' "$w/copy.log" || fail "copy: the message does not say the disk is full"
 
 # 2. Disk full while patchelf writes a changed program.
 digest "$rel" >"$w/before.txt"
 mkbig "$w/orig/bin/prog" "prog@2" prog
 touch "$w/fill-on-patch"
-if build_release "$bld" "$w/patch-full.log"; then cat "$w/patch-full.log"; fail "patch: the build succeeded on a full disk"; fi
-rm -f "$w/fill-on-patch" "$mnt/filler"
-expect_failed_build "$w/patch-full.log" "patch"
-build_release "$bld" "$w/patch-recover.log" || { cat "$w/patch-recover.log"; fail "patch: the recovery build failed"; }
-expect_whole_release "patch"
-grep -qx 'prog@2 1' "$w/run.out" || { cat "$w/run.out"; fail "patch: the release does not run the new program"; }
+fault patch 'patchelf: write: No space left on device' 'prog@2 1'
 
 # 3. patchelf fails once.
 digest "$rel" >"$w/before.txt"
 mkbig "$w/orig/bin/prog" "prog@3" prog
 touch "$w/fail-once"
-if build_release "$bld" "$w/once.log"; then cat "$w/once.log"; fail "once: the build succeeded although patchelf failed"; fi
-grep -q 'injected patchelf failure' "$w/once.log" || { cat "$w/once.log"; fail "once: patchelf's message is not shown"; }
-expect_failed_build "$w/once.log" "once"
-build_release "$bld" "$w/once-recover.log" || { cat "$w/once-recover.log"; fail "once: the next build failed"; }
-expect_whole_release "once"
-grep -qx 'prog@3 1' "$w/run.out" || { cat "$w/run.out"; fail "once: the release does not run the new program"; }
+fault once 'injected patchelf failure' 'prog@3 1'

@@ -5,5 +5,6 @@ set_target_properties(noname PROPERTIES NO_SONAME ON LIBRARY_OUTPUT_DIRECTORY no
 add_executable(prog main.cpp)
 target_compile_definitions(prog PRIVATE USE_LIB)
 add_dependencies(prog noname)
-target_link_options(prog PRIVATE "noname/libnoname.so")
+# A linker input given by its relative path, after the objects.
+target_link_libraries(prog PRIVATE "-Wl,noname/libnoname.so")
 add_release(app TARGETS prog)
