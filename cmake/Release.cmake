@@ -213,7 +213,6 @@ function(add_release name)
   # Directory-scoped variables of the module are not visible from a sibling
   # directory that did not include() it: take them from the module's files.
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake")
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseSwap.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseChecks.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseBuildPaths.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseArgs.cmake")
@@ -448,7 +447,6 @@ function(add_release name)
   _release_library_search_dirs(system_dirs)
   _release_loader_tokens(loader_lib loader_platform)
   _release_loader_helper(loader "${name}")
-  _release_exchange_tool(exchange_tool)
   _release_map_build_paths(${arg_TARGETS} ${library_deps})
   list(GET program_names 0 main_program)
   set(work "${CMAKE_BINARY_DIR}/CMakeFiles/release.dir/${name}")
@@ -483,7 +481,7 @@ function(add_release name)
       "RELEASE_PAGE_SIZE;${page_size}"
       "RELEASE_LOADER;${loader}" "RELEASE_LOADER_LIB;${loader_lib}"
       "RELEASE_LOADER_PLATFORM;${loader_platform}"
-      "RELEASE_MAIN;${main_program}" "RELEASE_EXCHANGE;${exchange_tool}")
+      "RELEASE_MAIN;${main_program}")
     list(POP_FRONT pair key)
     _release_bracket(value "${pair}")
     string(APPEND content "set(${key} ${value})\n")
@@ -559,7 +557,7 @@ function(add_release name)
   _release_sbom_step(sbom_stamp "${name}" "${config}" "${work}" "${closure}" "${stage_stamp}")
   add_custom_command(OUTPUT "${swap_stamp}" "${release_dir}/bin/${name}"
     COMMAND ${run_step} "${steps}/swap.cmake"
-    DEPENDS "${config}" "${verify_stamp}" "${sbom_stamp}" "${steps}/swap.cmake" ${exchange_tool}
+    DEPENDS "${config}" "${verify_stamp}" "${sbom_stamp}" "${steps}/swap.cmake" "${loader}"
     DEPFILE "${work}/swap.d"
     COMMENT "Release ${name}: assembling ${release_dir}"
     VERBATIM)
@@ -567,9 +565,6 @@ function(add_release name)
   _release_service_declare("${name}" "${arg_VERSION}" "${work}" service_files)
   add_custom_target("release-${name}" DEPENDS "${swap_stamp}" ${service_files})
   add_dependencies("release-${name}" "release-${name}.inputs" ${arg_TARGETS} ${library_deps})
-  if(exchange_tool)
-    add_dependencies("release-${name}" _release_exchange_tool)
-  endif()
   if(NOT TARGET release)
     add_custom_target(release)
   endif()

@@ -9,11 +9,15 @@
 //   release-loader identity <file>...           one identity line per file
 //   release-loader check <inputs> <stamp>       touch <stamp> when an input changed
 //   release-loader copy (<mode> <src> <dst>)... whole-file copies (copy_file_range)
+//   release-loader exchange <a> <b>             swap two directory entries in one step
 //
 // Why native code: the closure walk, run as CMake script, was most of an
 // ffmpeg release's time; and an input replaced with its old mtime (dpkg)
 // can only be noticed by a check run on every build, which must cost about
-// nothing. Exit status: 0 done, 1 a problem (message on stderr), 2 usage.
+// nothing. The swap step's exchange (renameat2 RENAME_EXCHANGE) has no tool on
+// a Debian 12 host: `mv --exchange` comes with coreutils 9.5, `exch` with
+// util-linux 2.40. Exit status: 0 done, 1 a problem (message on stderr),
+// 2 usage, 3 (exchange) the kernel or file system cannot exchange.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -24,6 +28,7 @@
 #include <stdexcept>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "closure.hpp"
@@ -210,6 +215,23 @@ int cmd_copy(int argc, char **argv) {
   return 0;
 }
 
+// Swaps the directory entries <a> and <b> in one step, so that the path of a
+// release always names a whole release, the old one or the new one. Exit 3
+// where the kernel or the file system cannot (the swap step then falls back
+// to two renames).
+int cmd_exchange(int argc, char **argv) {
+  if (argc != 4) return 2;
+  constexpr unsigned exchange_flag = 1u << 1;  // RENAME_EXCHANGE (linux/fs.h)
+  int err = ENOSYS;
+#ifdef SYS_renameat2
+  if (syscall(SYS_renameat2, AT_FDCWD, argv[2], AT_FDCWD, argv[3], exchange_flag) == 0) return 0;
+  err = errno;
+#endif
+  std::cerr << "cannot exchange '" << argv[2] << "' and '" << argv[3] << "': " << std::strerror(err)
+            << "\n";
+  return (err == EINVAL || err == ENOSYS || err == ENOTSUP) ? 3 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -222,6 +244,7 @@ int main(int argc, char **argv) {
     else if (cmd == "identity") rc = cmd_identity(argc, argv);
     else if (cmd == "check") rc = cmd_check(argc, argv);
     else if (cmd == "copy") rc = cmd_copy(argc, argv);
+    else if (cmd == "exchange") rc = cmd_exchange(argc, argv);
   } catch (const std::exception &e) {
     std::cerr << e.what() << "\n";
     return 1;

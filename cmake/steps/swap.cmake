@@ -8,13 +8,13 @@
 # The new release is built beside the old one (.<name>.new: hard links to the
 # staged files, which are never modified once staged, copies of the rest,
 # overlays normalised), then exchanged with the old one in one step
-# (renameat2 RENAME_EXCHANGE, by native/release-exchange.c): the path of the
+# (renameat2 RENAME_EXCHANGE, by `release-loader exchange`): the path of the
 # release always names a whole release, the old or the new. Then the tmp/
 # directory of the old release (a running daemon's pid file and log) moves
 # into the new one, and the old one is removed. A swap interrupted at any
 # point is finished by the next run before anything else (_release_swap_recover),
-# so a daemon's tmp/ is never lost. Where the exchange is not possible (no
-# host compiler, a file system without it) two renames do the same with a
+# so a daemon's tmp/ is never lost. Where the exchange is not possible (a
+# kernel or file system without it) two renames do the same with a
 # moment without a release; the recovery covers that order too.
 # Concurrent builds of one tree take turns here (file(LOCK)).
 cmake_minimum_required(VERSION 3.25)
@@ -206,8 +206,8 @@ file(TOUCH_NOCREATE "${new}/bin/${RELEASE_NAME}")
 # The swap. Each state between two of these lines is one that
 # _release_swap_recover finishes.
 set(exchanged FALSE)
-if(IS_DIRECTORY "${RELEASE_DIR}" AND RELEASE_EXCHANGE)
-  execute_process(COMMAND "${RELEASE_EXCHANGE}" "${new}" "${RELEASE_DIR}"
+if(IS_DIRECTORY "${RELEASE_DIR}")
+  execute_process(COMMAND "${RELEASE_LOADER}" exchange "${new}" "${RELEASE_DIR}"
     RESULT_VARIABLE rc ERROR_VARIABLE err ERROR_STRIP_TRAILING_WHITESPACE)
   if(rc EQUAL 0)
     set(exchanged TRUE)
