@@ -48,29 +48,6 @@ function(_release_split_env item var_out value_out)
   set(${value_out} "${value}" PARENT_SCOPE)
 endfunction()
 
-# _release_readelf_lines(<out-var> <readelf> <options> <regex> <file>...)
-# Runs readelf -W <options> once for all files and sets <out-var> to the
-# list of what matches <regex> in its output, each file's part starting with
-# an item "@@FILE@@ <file>". ';' becomes ',' and '[' ']' become '<' '>'
-# (CMake lists split at ';' and not inside '[...]').
-function(_release_readelf_lines out readelf options regex)
-  set(files ${ARGN})
-  list(LENGTH files count)
-  execute_process(COMMAND "${readelf}" -W ${options} ${files}
-    OUTPUT_VARIABLE text ERROR_QUIET)
-  if(count EQUAL 1)
-    set(text "\nFile: ${files}\n${text}")
-  endif()
-  # A file's section starts with "File: " at the start of a line; the version
-  # sections also say "File: libc.so.6" further in, mid-line.
-  string(REPLACE "\nFile: " "\n@@FILE@@ " text "${text}")
-  string(REPLACE ";" "," text "${text}")
-  string(REPLACE "[" "<" text "${text}")
-  string(REPLACE "]" ">" text "${text}")
-  string(REGEX MATCHALL "@@FILE@@ [^\n]*|${regex}" lines "${text}")
-  set(${out} "${lines}" PARENT_SCOPE)
-endfunction()
-
 # _release_is_elf(<out-var> <file>)
 # TRUE when <file> starts with the ELF magic.
 function(_release_is_elf out file)

@@ -231,7 +231,8 @@ endfunction()
 #   <prefix>_<i>_RPATH    DT_RPATH entries (split at ':')
 #   <prefix>_<i>_SONAME   DT_SONAME
 #   <prefix>_<i>_GLIBC    the highest GLIBC_x.y symbol version it needs
-#   <prefix>_<i>_WHOLE    TRUE when every segment and the section table lie inside the file
+#   <prefix>_<i>_WHOLE    TRUE when every segment, section and the section table lie inside the file
+#   <prefix>_<i>_EXTENT   the bytes the file needs to hold them (a file shorter than that was cut short)
 # <readelf> is kept for the callers; the helper reads the files itself.
 function(_release_readelf prefix readelf)
   if(NOT ARGN)
@@ -242,7 +243,7 @@ function(_release_readelf prefix readelf)
   list(LENGTH ARGN count)
   math(EXPR last "${count} - 1")
   foreach(i RANGE ${last})
-    foreach(field ELF MACHINE CLASS NEEDED RUNPATH RPATH SONAME GLIBC WHOLE)
+    foreach(field ELF MACHINE CLASS NEEDED RUNPATH RPATH SONAME GLIBC WHOLE EXTENT)
       set(${prefix}_${i}_${field} "${${prefix}_${i}_${field}}" PARENT_SCOPE)
     endforeach()
   endforeach()

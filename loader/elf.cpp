@@ -14,7 +14,7 @@ namespace {
 constexpr int64_t DT_NEEDED = 1, DT_STRTAB = 5, DT_STRSZ = 10, DT_SONAME = 14, DT_RPATH = 15,
                   DT_RUNPATH = 29, DT_FLAGS_1 = 0x6ffffffb, DT_VERNEED = 0x6ffffffe,
                   DT_VERNEEDNUM = 0x6fffffff;
-constexpr uint32_t PT_LOAD = 1, PT_DYNAMIC = 2;
+constexpr uint32_t PT_LOAD = 1, PT_DYNAMIC = 2, SHT_NOBITS = 8;
 constexpr uint64_t DF_1_NODEFLIB = 0x800;
 
 // A mapped file and little- or big-endian reads from it, bounds-checked.
@@ -149,9 +149,28 @@ void parse(const Image &im, ElfInfo &info) {
   uint64_t shoff = e.wide ? e.get(40, 8) : e.get(32, 4);
   uint64_t phentsize = e.get(e.wide ? 54 : 42, 2), phnum = e.get(e.wide ? 56 : 44, 2);
   uint64_t shentsize = e.get(e.wide ? 58 : 46, 2), shnum = e.get(e.wide ? 60 : 48, 2);
-  if (shoff != 0 && !e.has(shoff, shentsize * shnum)) info.whole = false;
+  // What the headers say the file holds must end inside it: a file cut
+  // short (a full disk during a copy) still has a header that parses.
+  auto reach = [&](uint64_t off, uint64_t len) {
+    uint64_t end = len > UINT64_MAX - off ? UINT64_MAX : off + len;
+    if (end > info.extent) info.extent = end;
+    if (!e.has(off, len)) info.whole = false;
+  };
+  reach(0, e.wide ? 64 : 52);
+  if (shoff != 0) {
+    reach(shoff, shentsize * shnum);
+    // Section 0 is always empty; NOBITS sections (.bss) take no file space.
+    if (e.has(shoff, shentsize * shnum) && shentsize >= (e.wide ? 64u : 40u))
+      for (uint64_t i = 1; i < shnum; ++i) {
+        uint64_t sh = shoff + i * shentsize;
+        if (e.get(sh + 4, 4) == SHT_NOBITS) continue;
+        reach(e.wide ? e.get(sh + 24, 8) : e.get(sh + 16, 4),
+              e.wide ? e.get(sh + 32, 8) : e.get(sh + 20, 4));
+      }
+  }
+  reach(phoff, phentsize * phnum);
   if (!e.has(phoff, phentsize * phnum) || phentsize < (e.wide ? 56u : 32u)) {
-    info.whole = phnum == 0;
+    info.whole = info.whole && phnum == 0;
     return;
   }
   std::vector<Segment> segs;
@@ -161,7 +180,7 @@ void parse(const Image &im, ElfInfo &info) {
     Segment s{static_cast<uint32_t>(e.get(p, 4)), e.wide ? e.get(p + 8, 8) : e.get(p + 4, 4),
               e.wide ? e.get(p + 16, 8) : e.get(p + 8, 4),
               e.wide ? e.get(p + 32, 8) : e.get(p + 16, 4)};
-    if (s.filesz != 0 && !e.has(s.offset, s.filesz)) info.whole = false;
+    if (s.filesz != 0) reach(s.offset, s.filesz);
     segs.push_back(s);
   }
   for (const Segment &s : segs)

@@ -10,7 +10,8 @@ struct ElfInfo {
   bool is_elf = false;       // magic, class and byte order understood
   int elf_class = 0;         // 32 or 64
   unsigned machine = 0;      // e_machine
-  bool whole = true;         // every segment and the section table lie inside the file
+  bool whole = true;         // every segment, section and the section table lie inside the file
+  unsigned long long extent = 0;  // the bytes the file needs to hold all of them
   bool has_rpath = false;    // DT_RPATH present (and taken: no DT_RUNPATH)
   bool has_runpath = false;  // DT_RUNPATH present
   bool nodeflib = false;     // DF_1_NODEFLIB: no default directories

@@ -80,6 +80,7 @@ int cmd_elf(int argc, char **argv) {
     set(out, p + "SONAME", e.soname);
     set(out, p + "GLIBC", e.glibc);
     set(out, p + "WHOLE", e.is_elf && e.whole ? "TRUE" : "");
+    set(out, p + "EXTENT", e.is_elf ? std::to_string(e.extent) : "");
   }
   std::cout << out.str();
   return 0;

@@ -43,10 +43,10 @@ function(_sbom_dpkg_ask key cache)
   # the other one, and through its soname symlink or its real name: ask for
   # every spelling.
   set(candidates "")
-  foreach(name IN LISTS RELEASE_CLOSURE_NAMES)
-    file(REAL_PATH "${RELEASE_CLOSURE_SOURCE_${name}}" real)
+  foreach(name source IN ZIP_LISTS RELEASE_CLOSURE_NAMES RELEASE_CLOSURE_SOURCES)
+    file(REAL_PATH "${source}" real)
     set(spellings "")
-    foreach(p "${RELEASE_CLOSURE_SOURCE_${name}}" "${real}")
+    foreach(p "${source}" "${real}")
       list(APPEND spellings "${p}")
       if(p MATCHES "^/usr(/(lib|bin|sbin)[^/]*/.*)$")
         list(APPEND spellings "${CMAKE_MATCH_1}")

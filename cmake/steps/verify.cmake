@@ -15,8 +15,9 @@
 #   $ORIGIN-relative RUNPATH/RPATH entries that stay inside the release, and
 #   finds each library it needs where its RUNPATH reaches (or leaves it to the
 #   target system): the loader will load it.
-# The headers are read with one readelf call for all files (symbol versions
-# and segment bounds only for files that changed since the last run). A
+# The headers are read with one call of the native helper for all files
+# (symbol versions and extents only for files that changed since the last
+# run). A
 # missing or broken staged file is removed, and with it the stage step's
 # stamp, so the next build stages it anew instead of trusting it. The highest
 # GLIBC_x.y symbol version any file needs is recorded, for the glibc check of
@@ -35,10 +36,9 @@ function(_release_verify_sources prefix)
     list(APPEND rels "libexec/${program}")
     set(${prefix}_libexec/${program} "${file}" PARENT_SCOPE)
   endforeach()
-  foreach(name IN LISTS RELEASE_CLOSURE_NAMES)
-    get_filename_component(base "${name}" NAME)
-    list(APPEND rels "lib/${base}")
-    set(${prefix}_lib/${base} "${RELEASE_CLOSURE_SOURCE_${name}}" PARENT_SCOPE)
+  foreach(name source IN ZIP_LISTS RELEASE_CLOSURE_NAMES RELEASE_CLOSURE_SOURCES)
+    list(APPEND rels "lib/${name}")
+    set(${prefix}_lib/${name} "${source}" PARENT_SCOPE)
   endforeach()
   set(${prefix} "${rels}" PARENT_SCOPE)
 endfunction()
@@ -51,72 +51,6 @@ function(_release_staged_from out source)
     set(text " (staged from ${source})")
   endif()
   set(${out} "${text}" PARENT_SCOPE)
-endfunction()
-
-# _release_elf_extent(<out-var> <readelf> <file>...)
-# Sets <out-var> to a list with, for each file in argument order, the number
-# of bytes it must have to hold every segment, every section with content
-# and the section header table, as its headers say ("-" when readelf cannot
-# read it: it then prints no part for the file at all, so parts are matched
-# by name). A file shorter than that was cut short (a full disk during a
-# copy or patchelf), even though its ELF header still parses.
-function(_release_elf_extent out readelf)
-  # Header lines; program headers (type, offset, ..., file size); sections
-  # ("<nr> name type address offset size ...", section 0 is always empty).
-  _release_readelf_lines(lines "${readelf}" "-h;-l;-S"
-    "Start of section headers: +[0-9]+|Size of section headers: +[0-9]+|Number of section headers: +[0-9]+|\n +[A-Z][A-Za-z_+0-9]* +0x[0-9a-f]+ 0x[0-9a-f]+ 0x[0-9a-f]+ 0x[0-9a-f]+|\n +< *[1-9][0-9]*> [^\n]*"
-    ${ARGN})
-  set(names "")
-  set(extents "")
-  set(extent "")
-  # One more "file" line closes the last file.
-  foreach(line IN LISTS lines ITEMS "@@FILE@@ ")
-    set(end "")
-    if(line MATCHES "^@@FILE@@ (.*)$")
-      if(NOT extent STREQUAL "")
-        list(APPEND extents "${extent}")
-      endif()
-      list(APPEND names "${CMAKE_MATCH_1}")
-      set(extent "-")
-      set(shoff 0)
-      set(shsize 0)
-    elseif(line MATCHES "^Start of section headers: +([0-9]+)")
-      set(shoff "${CMAKE_MATCH_1}")
-      set(end 0)
-    elseif(line MATCHES "^Size of section headers: +([0-9]+)")
-      set(shsize "${CMAKE_MATCH_1}")
-    elseif(line MATCHES "^Number of section headers: +([0-9]+)")
-      math(EXPR end "${shoff} + ${shsize} * ${CMAKE_MATCH_1}")
-    elseif(line MATCHES "^\n +[A-Za-z_+0-9]+ +(0x[0-9a-f]+) 0x[0-9a-f]+ 0x[0-9a-f]+ (0x[0-9a-f]+)$")
-      math(EXPR end "${CMAKE_MATCH_1} + ${CMAKE_MATCH_2}")
-    else()
-      string(REGEX REPLACE "^\n +< *[0-9]+> +" "" line "${line}")
-      string(REGEX REPLACE " +" ";" fields "${line}")
-      list(LENGTH fields n)
-      if(n GREATER_EQUAL 5)
-        list(GET fields 1 type)
-        list(GET fields 3 off)
-        list(GET fields 4 size)
-        if(NOT type STREQUAL "NOBITS")
-          math(EXPR end "0x${off} + 0x${size}")
-        endif()
-      endif()
-    endif()
-    if(NOT end STREQUAL "" AND (extent STREQUAL "-" OR end GREATER extent))
-      set(extent "${end}")
-    endif()
-  endforeach()
-  set(result "")
-  foreach(file IN LISTS ARGN)
-    list(FIND names "${file}" k)
-    if(k LESS 0)
-      list(APPEND result "-")
-    else()
-      list(GET extents ${k} extent)
-      list(APPEND result "${extent}")
-    endif()
-  endforeach()
-  set(${out} "${result}" PARENT_SCOPE)
 endfunction()
 
 _release_step_lock()
@@ -155,18 +89,23 @@ foreach(file IN LISTS staged)
 endforeach()
 list(REMOVE_DUPLICATES changed)
 if(changed)
-  _release_glibc_needs(ver "${RELEASE_OBJDUMP}" "${RELEASE_READELF}" ${changed})
-  _release_elf_extent(extents "${RELEASE_READELF}" ${changed})
-  foreach(file extent IN ZIP_LISTS changed extents)
-    list(FIND changed "${file}" k)
-    set(VERIFIED_GLIBC_${file} "${ver_${k}}")
+  # One helper call: the GLIBC_ versions each file needs, and how many bytes
+  # its headers say it must have ("-" for a file that is not ELF).
+  _release_readelf(ver "${RELEASE_READELF}" ${changed})
+  set(k 0)
+  foreach(file IN LISTS changed)
+    set(VERIFIED_GLIBC_${file} "${ver_${k}_GLIBC}")
+    set(extent "${ver_${k}_EXTENT}")
+    if(extent STREQUAL "")
+      set(extent "-")
+    endif()
     set(VERIFIED_EXTENT_${file} "${extent}")
+    math(EXPR k "${k} + 1")
   endforeach()
 endif()
 
 # Whole: every ELF file ends where its headers say. Those that do not are
-# left out of the reading below (readelf prints no part at all for a file it
-# cannot read, which would shift the parts of the others).
+# left out of the checks below.
 set(remove "")
 set(whole "")
 foreach(file IN LISTS staged)
