@@ -16,9 +16,10 @@ for f in bin/greetd libexec/greetd etc/greetd.conf lib/libgreetd_formal.so lib/l
   lib/libcpp-httplib.so.0.11 releases/1.0.0/env.sh; do
   [ -e "$GD_RELEASE/$f" ] || fail "the release lacks $f"
 done
-# The program finds lib/ through its RUNPATH, which dlopen() by bare name uses too.
-runpath=$(readelf -d "$GD_RELEASE/libexec/greetd" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p')
-[ "$runpath" = "\$ORIGIN/../lib" ] || fail "libexec/greetd has the RUNPATH '$runpath', not \$ORIGIN/../lib"
+# The program finds lib/ through its DT_RPATH, which dlopen() by bare name
+# uses too (and which LD_LIBRARY_PATH cannot override).
+rpath=$(readelf -d "$GD_RELEASE/libexec/greetd" | sed -n 's/.*(RPATH).*\[\(.*\)\]/\1/p')
+[ "$rpath" = "\$ORIGIN/../lib" ] || fail "libexec/greetd has the DT_RPATH '$rpath', not \$ORIGIN/../lib"
 if grep -rlF "$GD_BUILD" "$GD_RELEASE"; then
   fail "files of the release hold the build directory's path"
 fi
