@@ -111,28 +111,35 @@ function(_release_build_ids prefix readelf)
 endfunction()
 
 # _release_split_debug(DEBUG_DIR <dir> OBJCOPY <objcopy> READELF <readelf>
-#                      [FILES <file>...] [KEEP <file>...])
+#                      [FILES <file>...] [SOURCES <file>...] [KEEP <file>...])
 # For each of FILES (newly staged, not yet stripped) that holds debug
 # information: copies it to <dir>/.build-id/xx/yyyy.debug and adds a
 # .gnu_debuglink naming that file; the caller strips FILES afterwards (strip
 # keeps the link). Then removes every debug file of <dir> whose build-id is
 # not that of one of FILES or KEEP (the files of the staged and of the
 # current release: a failed assembly leaves the previous release's debug
-# information in place).
+# information in place). SOURCES, one per file of FILES, are the names that
+# messages give.
 function(_release_split_debug)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "DEBUG_DIR;OBJCOPY;READELF" "FILES;KEEP")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "DEBUG_DIR;OBJCOPY;READELF" "FILES;SOURCES;KEEP")
   file(MAKE_DIRECTORY "${arg_DEBUG_DIR}/.build-id")
   _release_build_ids(new "${arg_READELF}" ${arg_FILES})
   set(i 0)
   foreach(file IN LISTS arg_FILES)
     set(id "${new_${i}_ID}")
     set(debug "${new_${i}_DEBUG}")
+    # Messages name the file as the user knows it (SOURCES, in the order of
+    # FILES), not its staging copy.
+    set(named "${file}")
+    if(arg_SOURCES)
+      list(GET arg_SOURCES ${i} named)
+    endif()
     math(EXPR i "${i} + 1")
     if(NOT debug)
       continue()
     endif()
     if(id STREQUAL "")
-      _release_fail("DEBUG_SYMBOLS SPLIT: '${file}' has debug information but no build-id, "
+      _release_fail("DEBUG_SYMBOLS SPLIT: '${named}' has debug information but no build-id, "
         "so debuggers could not find its debug file. Fix: link it with -Wl,--build-id "
         "(GCC and Clang on Linux do by default).")
     endif()
@@ -149,7 +156,7 @@ function(_release_split_debug)
         RESULT_VARIABLE rc ERROR_VARIABLE err)
     endif()
     if(NOT rc EQUAL 0)
-      _release_fail("DEBUG_SYMBOLS SPLIT: objcopy failed on '${file}':\n${err}")
+      _release_fail("DEBUG_SYMBOLS SPLIT: objcopy failed on '${named}':\n${err}")
     endif()
   endforeach()
 

@@ -168,12 +168,12 @@ function(_release_staged_identity out)
   set(${out} "${ids}" PARENT_SCOPE)
 endfunction()
 
-# _release_stage_split_debug(<parts-var> <dsts-var>)
+# _release_stage_split_debug(<parts-var> <sources-var> <dsts-var>)
 # DEBUG_SYMBOLS SPLIT (cmake/ReleaseDebug.cmake): the debug information of
 # each part goes to the debug tree and the part gets a .gnu_debuglink to it —
 # before the strip, which keeps the link, and before patchelf. The debug
 # files of what is staged or released now are kept, the others pruned.
-function(_release_stage_split_debug parts_var dsts_var)
+function(_release_stage_split_debug parts_var sources_var dsts_var)
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../ReleaseDebug.cmake")
   set(keep "")
   foreach(dst IN LISTS ${dsts_var})
@@ -183,7 +183,8 @@ function(_release_stage_split_debug parts_var dsts_var)
   endforeach()
   file(GLOB_RECURSE released LIST_DIRECTORIES false "${RELEASE_DIR}/lib/*" "${RELEASE_DIR}/libexec/*")
   _release_split_debug(DEBUG_DIR "${RELEASE_DEBUG_DIR}" OBJCOPY "${RELEASE_OBJCOPY}"
-    READELF "${RELEASE_READELF}" FILES ${${parts_var}} KEEP ${keep} ${released})
+    READELF "${RELEASE_READELF}" FILES ${${parts_var}} SOURCES ${${sources_var}}
+    KEEP ${keep} ${released})
 endfunction()
 
 function(_release_stage_impl)
@@ -238,7 +239,7 @@ function(_release_stage_impl)
     set(STAGE_PARTS "${todo_parts}")
     _release_stage_copy(todo_parts todo_sources todo_modes)
     if(RELEASE_DEBUG_SYMBOLS STREQUAL "SPLIT")
-      _release_stage_split_debug(todo_parts dsts)
+      _release_stage_split_debug(todo_parts todo_sources dsts)
     endif()
     if(RELEASE_STRIP)
       _release_stage_strip(todo_parts)
