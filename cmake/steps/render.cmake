@@ -9,6 +9,8 @@ cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseArgs.cmake")
 include("${RELEASE_CONFIG}")
+# Concurrent builds of one tree take turns (see _release_step_lock).
+_release_step_lock()
 
 set(rendered "${RELEASE_WORK_DIR}/rendered")
 file(REMOVE_RECURSE "${rendered}")

@@ -15,6 +15,8 @@
 cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${RELEASE_CONFIG}")
+# Concurrent builds of one tree take turns (see _release_step_lock).
+_release_step_lock()
 
 # _release_resolve_impl(WORK_DIR <dir> PROGRAMS <file>... [LIBRARIES <file>...]
 #                       [EXCLUDE <regex>...] [LIBRARY_DIRS <dir>...] [SYSTEM_DIRS <dir>...]

@@ -18,6 +18,8 @@ cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${RELEASE_CONFIG}")
 include("${RELEASE_WORK_DIR}/closure.cmake")
+# Concurrent builds of one tree take turns (see _release_step_lock).
+_release_step_lock()
 
 set(out "${RELEASE_WORK_DIR}/sbom")
 set(status_out "${RELEASE_WORK_DIR}/sbom-status.d")

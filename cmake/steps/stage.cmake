@@ -26,6 +26,8 @@ cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${RELEASE_CONFIG}")
 include("${RELEASE_WORK_DIR}/closure.cmake")
+# Concurrent builds of one tree take turns (see _release_step_lock).
+_release_step_lock()
 
 # _release_stage_plan(<rels> <sources> <modes> <actions>)
 # Every file of the staging tree (relative path), its source, its mode and
