@@ -660,7 +660,9 @@ function(add_container_image name)
     # are the target's (<package>:<arch>). BUILD_PACKAGES that look like
     # libraries (lib*, *-dev) are taken for the target; other names are tools
     # and stay native; a package with its own :<arch> is left as written.
-    set(build_packages cmake ninja-build "g++-${target_triple}" patchelf pkgconf ccache)
+    # g++ for the build machine too: add_release() compiles its native helper
+    # (release-loader) for the machine that runs the build.
+    set(build_packages cmake ninja-build g++ "g++-${target_triple}" patchelf pkgconf ccache)
     foreach(pkg IN LISTS arg_BUILD_PACKAGES)
       if(pkg MATCHES "^([^:=]+)(=.*)?$")
         set(pkg_name "${CMAKE_MATCH_1}")

@@ -11,6 +11,7 @@ expect_line_order(
   " && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\"
   "      cmake \\"
   "      ninja-build \\"
+  "      g++ \\"
   "      g++-aarch64-linux-gnu \\"
   "      patchelf \\"
   "      pkgconf \\"
@@ -23,7 +24,6 @@ expect_line_order(
   "RUN [\"cmake\", \"-S\", \"/src/tests/RunCMake/ContainerImage\", \"-B\", \"/build\", \"-G\", \"Ninja\", \"--no-warn-unused-cli\", \"-DCMAKE_BUILD_TYPE=Release\", \"-DBUILD_TESTING=OFF\", \"-DCMAKE_MODULE_PATH=/src/cmake\", \"-DCMAKE_TOOLCHAIN_FILE=/src/toolchains/aarch64-linux-gnu.cmake\"]"
   "FROM --platform=linux/arm64 \${RUNTIME_IMAGE} AS runtime"
   "COPY --from=builder /build/release/app /opt/app")
-expect_no_match("      g++ \\")
 expect_no_run_in_runtime()
 expect_no_match("${CMAKE_RELEASE_SOURCE_DIR}")
 # The engine is asked for the platform.
