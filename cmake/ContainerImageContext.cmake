@@ -2,7 +2,9 @@
 # build context holds: the ignore file's lines (secrets, build trees), the copy
 # of cmake-release the builder stage uses when the project's own copy is not in
 # the context as sources, and the revision label.
-include_guard(GLOBAL)
+# No include guard: it defines only variables and functions, and the public
+# function includes it again into its own scope, because directory variables
+# are not seen from a sibling directory that did not include the module.
 
 # Where in the build tree the copy of cmake-release for the builder stage goes
 # (see _release_ci_stage_modules).

@@ -1,7 +1,9 @@
 # Internal helpers of add_container_image() (ContainerImage.cmake) for how the
 # image runs and is built: CMD, VOLUMES (with RELEASE_DATA), ENGINE_ARGS and
 # the optional `# syntax` line.
-include_guard(GLOBAL)
+# No include guard: it defines only variables and functions, and the public
+# function includes it again into its own scope, because directory variables
+# are not seen from a sibling directory that did not include the module.
 
 # Where the builder stage keeps the empty directory each volume is made from.
 set(_RELEASE_CI_EMPTY_DIR "/cmake-release-empty")

@@ -2,7 +2,9 @@
 # silently or turn into raw errors later (at generate or build time). Each
 # stops at the caller's line with a message naming add_release(<name>), the
 # value and the fix. Internal to cmake-release (names start with _release_).
-include_guard(GLOBAL)
+# No include guard: it defines only variables and functions, and the public
+# function includes it again into its own scope, because directory variables
+# are not seen from a sibling directory that did not include the module.
 
 # Variables a default from ENV can never set: the control script finds them
 # set (PATH, PWD) or sets them itself before the defaults apply.

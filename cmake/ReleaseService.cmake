@@ -1,7 +1,9 @@
 # add_release()'s systemd service: checks of the SYSTEMD_* keywords and the
 # declaration of the build-time step (steps/service.cmake) that renders the
 # unit and the package scripts. Internal; reference: docs/systemd.md.
-include_guard(GLOBAL)
+# No include guard: it defines only variables and functions, and the public
+# function includes it again into its own scope, because directory variables
+# are not seen from a sibling directory that did not include the module.
 
 # Functions remember the policies in force where they are defined.
 cmake_policy(PUSH)

@@ -174,13 +174,19 @@ file(CHMOD "${new}/releases/${RELEASE_VSN}/manifest.txt" PERMISSIONS OWNER_READ 
 # (share/licenses/<package>/) of steps/sbom.cmake.
 set(sbom "${RELEASE_WORK_DIR}/sbom")
 file(GLOB_RECURSE sbom_files LIST_DIRECTORIES false RELATIVE "${sbom}" "${sbom}/*")
+# Every directory is listed, parents first (sorted), so that mkdir makes
+# none implicitly with the umask's mode.
 set(sbom_dirs "")
 foreach(rel IN LISTS sbom_files)
-  get_filename_component(dir "${new}/${rel}" DIRECTORY)
-  list(APPEND sbom_dirs "${dir}")
+  get_filename_component(dir "${rel}" DIRECTORY)
+  while(NOT dir STREQUAL "")
+    list(APPEND sbom_dirs "${new}/${dir}")
+    get_filename_component(dir "${dir}" DIRECTORY)
+  endwhile()
 endforeach()
 if(sbom_dirs)
   list(REMOVE_DUPLICATES sbom_dirs)
+  list(SORT sbom_dirs)
   _release_swap_mkdirs(${sbom_dirs})
 endif()
 foreach(rel IN LISTS sbom_files)
