@@ -106,15 +106,6 @@ base_size=$("$ENGINE" image inspect -f '{{.Size}}' debian:bookworm-slim)
 echo "image size on $1: $size B (runtime base $base_size B, added $((size - base_size)) B)"
 
 # --- a one-line change: the package layer from the cache ---------------------
-printf 'extern const char greetd_container_test_edit[] = "%s";\n' "$(date +%s%N)" \
-  >>"$ctx/examples/greetd/src/main.cpp"
-t0=$(now_ms)
-"$CMAKE_COMMAND" --build "$bld" --target container-image-greetd >"$bld.rebuild.log" 2>&1 \
-  || { cat "$bld.rebuild.log" >&2; fail "the rebuild failed"; }
-second_ms=$(($(now_ms) - t0))
-echo "rebuild on $1 after a one-line change: ${second_ms} ms (first build ${first_ms} ms)"
-[ "$(step_cached "$bld.rebuild.log" 'apt-get install')" = cached ] \
-  || { cat "$bld.rebuild.log" >&2; fail "the rebuild ran the package step again"; }
-[ "$(step_cached "$bld.rebuild.log" 'COPY . .')" = built ] \
-  || { cat "$bld.rebuild.log" >&2; fail "the rebuild did not see the source change"; }
+rebuild_after_edit "$ctx/examples/greetd/src/main.cpp" container-image-greetd
+echo "rebuild on $1 after a one-line change: ${rebuild_ms} ms (first build ${first_ms} ms)"
 echo PASS

@@ -61,6 +61,24 @@ step_cached() {
 # now_ms: milliseconds since the epoch.
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
+# rebuild_after_edit <source file> <image target>: appends a line that differs
+# from run to run to <source file> (the engine's cache keys on content, so a
+# change it has seen before would come from the cache), builds <image target>
+# in $bld again, sets rebuild_ms, and fails unless the package layer came
+# from the cache while the sources were copied anew.
+rebuild_after_edit() {
+  printf 'extern const char container_test_edit[] = "%s";\n' "$(date +%s%N)" >>"$1"
+  _t0=$(now_ms)
+  "$CMAKE_COMMAND" --build "$bld" --target "$2" >"$bld.rebuild.log" 2>&1 \
+    || { cat "$bld.rebuild.log" >&2; fail "the rebuild of $2 failed"; }
+  # shellcheck disable=SC2034 # read by the tests that call this
+  rebuild_ms=$(($(now_ms) - _t0))
+  [ "$(step_cached "$bld.rebuild.log" 'apt-get install')" = cached ] \
+    || { cat "$bld.rebuild.log" >&2; fail "the rebuild ran the package step again instead of using the cache"; }
+  [ "$(step_cached "$bld.rebuild.log" 'COPY . .')" = built ] \
+    || { cat "$bld.rebuild.log" >&2; fail "the rebuild did not see the source change"; }
+}
+
 # example_context <example>: copies the parts of the repository an example's
 # image needs into $TEST_WORK_DIR/ctx, laid out as in the repository (the
 # examples find the modules at ../../cmake), so that a test may edit a source
