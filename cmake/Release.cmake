@@ -427,8 +427,6 @@ function(add_release name)
   _release_service_check("${name}")                       # ReleaseService.cmake
   find_program(RELEASE_PATCHELF patchelf DOC "patchelf used by add_release()")
   find_program(RELEASE_READELF NAMES "${CMAKE_READELF}" readelf DOC "readelf used by add_release()")
-  # Optional: reads symbol version needs faster than readelf (verify step).
-  find_program(RELEASE_OBJDUMP NAMES "${CMAKE_OBJDUMP}" objdump DOC "objdump used by add_release()")
   foreach(tool PATCHELF READELF)
     if(NOT RELEASE_${tool})
       string(TOLOWER "${tool}" tool_name)
@@ -478,7 +476,7 @@ function(add_release name)
       "RELEASE_DEBUG_SYMBOLS;${debug_symbols}"
       "RELEASE_DEBUG_DIR;${release_dir}-debug" "RELEASE_OBJCOPY;${objcopy}"
       "RELEASE_STRIP_TOOL;${CMAKE_STRIP}" "RELEASE_PATCHELF;${RELEASE_PATCHELF}"
-      "RELEASE_READELF;${RELEASE_READELF}" "RELEASE_OBJDUMP;${RELEASE_OBJDUMP}"
+      "RELEASE_READELF;${RELEASE_READELF}"
       "RELEASE_PAGE_SIZE;${page_size}"
       "RELEASE_LOADER;${loader}" "RELEASE_LOADER_LIB;${loader_lib}"
       "RELEASE_LOADER_PLATFORM;${loader_platform}"

@@ -249,22 +249,6 @@ function(_release_readelf prefix readelf)
   endforeach()
 endfunction()
 
-# _release_glibc_needs(<prefix> <objdump> <readelf> <file>...)
-# Sets <prefix>_<i> to the highest GLIBC_x.y symbol version file i (0-based)
-# needs ("" when none), from its version needs (DT_VERNEED). <objdump> and
-# <readelf> are kept for the callers; the helper reads the files itself.
-function(_release_glibc_needs prefix objdump readelf)
-  _release_readelf(_rgn "${readelf}" ${ARGN})
-  list(LENGTH ARGN count)
-  if(count EQUAL 0)
-    return()
-  endif()
-  math(EXPR last "${count} - 1")
-  foreach(i RANGE ${last})
-    set(${prefix}_${i} "${_rgn_${i}_GLIBC}" PARENT_SCOPE)
-  endforeach()
-endfunction()
-
 # _release_file_identity(<out-var> <file>...)
 # One key per <file>, in order: device, inode, size, mtime and ctime
 # ("missing" for a file that is not there). A file replaced by a rename, or
