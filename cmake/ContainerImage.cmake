@@ -184,6 +184,7 @@ macro(_release_ci_constants)
   # architecture: the table the toolchain files use.
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleasePlatforms.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseStepConfig.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ContainerImageContext.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ContainerImageRun.cmake")
 
@@ -836,7 +837,6 @@ function(add_container_image name)
 
   set(_ci_RUNTIME_GLIBC "${runtime_glibc}")
   _release_ci_run_parts("${user}" "${volumes}")
-  _release_ci_engine_args_arg(engine_args_arg)
 
   configure_file("${_RELEASE_CI_TEMPLATE_DIR}/Dockerfile.in" "${dockerfile}" @ONLY)
   configure_file("${_RELEASE_CI_TEMPLATE_DIR}/dockerignore.in" "${ignorefile}" @ONLY)
@@ -844,24 +844,17 @@ function(add_container_image name)
   set_property(GLOBAL PROPERTY "_RELEASE_CI_FILE_${ignorefile}" "${name}")
 
   # ---- targets ----
+  set(engine "$CACHE{RELEASE_CONTAINER_ENGINE}")
+  set(engine_args ${arg_ENGINE_ARGS} $CACHE{RELEASE_CONTAINER_ENGINE_ARGS})
+  set(work "${CMAKE_BINARY_DIR}/_release/.container-image/${name}")
+  _release_step_call("${work}" container-build IMAGE_NAME=name ENGINE=engine
+    ENGINE_ARGS=engine_args DOCKERFILE=dockerfile IGNOREFILE=ignorefile CONTEXT=context TAG=tag
+    PLATFORM=platform BUILD_PLATFORM=host_platform BUILDER_IMAGE=builder_image
+    RUNTIME_IMAGE=runtime_image BUILDER_GLIBC=builder_glibc RUNTIME_GLIBC=runtime_glibc
+    RUNTIME_GLIBC_ORIGIN=runtime_glibc_origin HOST_MANIFEST=host_manifest)
+  _release_step_run(command depends "${work}" container-build)
   add_custom_target("container-image-${name}"
-    COMMAND "${CMAKE_COMMAND}"
-      "-DIMAGE_NAME=${name}"
-      "-DENGINE=$CACHE{RELEASE_CONTAINER_ENGINE}"
-      "${engine_args_arg}"
-      "-DDOCKERFILE=${dockerfile}"
-      "-DIGNOREFILE=${ignorefile}"
-      "-DCONTEXT=${context}"
-      "-DTAG=${tag}"
-      "-DPLATFORM=${platform}"
-      "-DBUILD_PLATFORM=${host_platform}"
-      "-DBUILDER_IMAGE=${builder_image}"
-      "-DRUNTIME_IMAGE=${runtime_image}"
-      "-DBUILDER_GLIBC=${builder_glibc}"
-      "-DRUNTIME_GLIBC=${runtime_glibc}"
-      "-DRUNTIME_GLIBC_ORIGIN=${runtime_glibc_origin}"
-      "-DHOST_MANIFEST=${host_manifest}"
-      -P "${_RELEASE_CI_MODULE_DIR}/steps/container-build.cmake"
+    COMMAND ${command}
     COMMENT "Building container image ${tag}"
     SOURCES "${dockerfile}"
     USES_TERMINAL

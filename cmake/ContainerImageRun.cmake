@@ -85,13 +85,3 @@ function(_release_ci_run_parts user volumes)
   set(_ci_VOLUME_BUILDER "${builder}" PARENT_SCOPE)
   set(_ci_VOLUME_LINES "${lines}" PARENT_SCOPE)
 endfunction()
-
-# _release_ci_engine_args_arg(<out-var>)
-# The image step's -DENGINE_ARGS=... argument: the call's ENGINE_ARGS, then
-# the build tree's RELEASE_CONTAINER_ENGINE_ARGS, joined with $<SEMICOLON>
-# so that the custom command passes one list.
-function(_release_ci_engine_args_arg out)
-  set(all ${arg_ENGINE_ARGS} $CACHE{RELEASE_CONTAINER_ENGINE_ARGS})
-  list(JOIN all "$<SEMICOLON>" joined)
-  set(${out} "-DENGINE_ARGS=${joined}" PARENT_SCOPE)
-endfunction()

@@ -87,19 +87,29 @@ function(_release_write_depfile depfile output)
   _release_write_if_different("${depfile}" "${content}\n")
 endfunction()
 
-# Per-file caches of the build-time steps: what a tool said of a file is kept
-# in a cache file, keyed by the file's identity (device, inode, size, mtime,
-# ctime: _release_file_identity), so a run reads only the files that changed,
-# and a file replaced with its old mtime counts as changed. The cache file
-# holds set() lines for <prefix>_KEY_<file> and <prefix>_<field>_<file>;
-# include() it to load it.
+# _release_staged_identity(<out-var> <file>...)
+# The identity of staged files without their ctime, which the swap's hard
+# links into the release change (a staged file is never written in place:
+# any new content comes with a new inode).
+function(_release_staged_identity out)
+  _release_file_identity(ids ${ARGN})
+  list(TRANSFORM ids REPLACE ":[0-9.]+$" "")
+  set(${out} "${ids}" PARENT_SCOPE)
+endfunction()
+
+# Per-file caches of the build-time steps over the staged files (verify's
+# extents and symbol versions, the SBOM's hashes): what a tool said of a
+# file is kept in a cache file, keyed by the file's staged identity (device,
+# inode, size, mtime: _release_staged_identity), so a run reads only the
+# files staged anew. The cache file holds set() lines for <prefix>_KEY_<file>
+# and <prefix>_<field>_<file>; include() it to load it.
 
 # _release_cache_changed(<prefix> <out-var> <file>...)
 # Sets <out-var> to the files whose key differs from <prefix>_KEY_<file>, and
 # <prefix>_KEY_<file> to the current key of every file (in the caller's scope).
 function(_release_cache_changed prefix out)
   set(files ${ARGN})
-  _release_file_identity(keys ${files})
+  _release_staged_identity(keys ${files})
   set(changed "")
   foreach(file key IN ZIP_LISTS files keys)
     if(NOT "${${prefix}_KEY_${file}}" STREQUAL "${key}")

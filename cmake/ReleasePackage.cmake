@@ -34,11 +34,8 @@ function(_release_cpack_defaults name vsn)
   # its own, never part of the release's.
   set_property(GLOBAL APPEND PROPERTY _RELEASE_CPACK_COMPONENTS "${name}")
   if(debug_symbols STREQUAL "SPLIT")
-    _release_bracket(q_config "${work}/config.cmake")
-    _release_bracket(q_build "${CMAKE_BINARY_DIR}")
-    _release_bracket(q_check "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/steps/install-check.cmake")
-    install(CODE "set(RELEASE_CONFIG ${q_config})\nset(RELEASE_BUILD_DIR ${q_build})\ninclude(${q_check})"
-      COMPONENT "${name}-debug" EXCLUDE_FROM_ALL)
+    _release_bracket(q_check "${work}/steps/install-check.cmake")
+    install(CODE "include(${q_check})" COMPONENT "${name}-debug" EXCLUDE_FROM_ALL)
     install(DIRECTORY "${release_dir}-debug/" DESTINATION "." COMPONENT "${name}-debug"
       EXCLUDE_FROM_ALL)
     set_property(GLOBAL APPEND PROPERTY _RELEASE_CPACK_COMPONENTS "${name}-debug")

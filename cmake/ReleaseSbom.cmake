@@ -2,18 +2,17 @@
 # cmake/steps/sbom.cmake and docs/sbom.md). Included by Release.cmake.
 include_guard(GLOBAL)
 
-# _release_sbom_step(<stamp-out-var> <name> <config> <work> <closure> <stage-stamp>)
+# _release_sbom_step(<stamp-out-var> <name> <work> <closure> <stage-stamp>)
 # Declares the step that writes <work>/sbom/ (releases/<vsn>/sbom.cdx.json,
 # share/licenses/<package>/) and <work>/sbom-status.d/ from the closure and
 # the staged files; sets <stamp-out-var> to its stamp, which the swap step
 # depends on.
-function(_release_sbom_step out name config work closure stage_stamp)
-  set(step "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/steps/sbom.cmake")
+function(_release_sbom_step out name work closure stage_stamp)
+  _release_step_run(command depends "${work}" sbom)
   add_custom_command(OUTPUT "${work}/sbom.stamp"
-    COMMAND "${CMAKE_COMMAND}" "-DRELEASE_CONFIG=${config}" -P "${step}"
-    DEPENDS "${config}" "${closure}" "${stage_stamp}" "${step}"
+    COMMAND ${command}
+    DEPENDS ${depends} "${closure}" "${stage_stamp}"
             "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/steps/sbom-dpkg.cmake"
-            "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake"
     DEPFILE "${work}/sbom.d"
     COMMENT "Release ${name}: SBOM and license notices"
     VERBATIM)

@@ -117,6 +117,7 @@ class Resolver {
   std::map<std::string, std::vector<std::string>> variants_;
   std::map<std::string, Bundled> bundled_;
   std::set<std::string> inputs_;
+  std::set<std::string> left_names_;  // every DT_NEEDED name left to the target
   unsigned machine_ = 0;
   int class_ = 0;
 
@@ -293,8 +294,10 @@ void Resolver::load(std::vector<Object> &objs, size_t needer, const std::string 
 void Resolver::walk(std::vector<Object> &objs, size_t from) {
   for (size_t i = from; i < objs.size(); ++i) {
     const ElfInfo *e = objs[i].elf;
-    for (const std::string &name : e->needed)
-      if (!left(name)) load(objs, i, name);
+    for (const std::string &name : e->needed) {
+      if (left(name)) left_names_.insert(name);
+      else load(objs, i, name);
+    }
   }
 }
 
@@ -340,6 +343,7 @@ Closure Resolver::run() {
   c.machine = machine_name(machine_);
   for (const auto &b : bundled_) c.bundled.push_back(b.second);
   c.inputs.assign(inputs_.begin(), inputs_.end());
+  c.left.assign(left_names_.begin(), left_names_.end());
   return c;
 }
 

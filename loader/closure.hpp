@@ -39,6 +39,7 @@ struct Closure {
   std::vector<ProgramFacts> programs;
   std::vector<Bundled> bundled;      // sorted by name
   std::vector<std::string> inputs;   // every file and directory whose change may change the closure
+  std::vector<std::string> left;     // the DT_NEEDED names left to the target system, sorted
 };
 
 // Computes the closure; on a problem of the input, throws std::runtime_error

@@ -137,6 +137,7 @@ int cmd_resolve(int argc, char **argv) {
   set(out, "RELEASE_CLOSURE_HAS_SEARCH_PATH", join(lib_paths));
   set(out, "RELEASE_PROGRAM_NEEDS_BUNDLED", join(prog_needs));
   set(out, "RELEASE_PROGRAM_HAS_SEARCH_PATH", join(prog_paths));
+  set(out, "RELEASE_CLOSURE_LEFT", join(c.left));
   std::vector<std::string> files;
   std::string record;
   for (const std::string &in : c.inputs) {

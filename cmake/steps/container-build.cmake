@@ -1,13 +1,13 @@
 # Build-time step of add_container_image(): picks a container engine that
 # builds and builds one image with it.
 #
-#   cmake -DIMAGE_NAME=<name> -DENGINE=<engine or empty> -DDOCKERFILE=<file>
-#         -DIGNOREFILE=<file> -DCONTEXT=<dir> -DTAG=<image:tag>
-#         [-DENGINE_ARGS=<arg>;...] [-DPLATFORM=<os/arch> -DBUILD_PLATFORM=<os/arch>]
-#         [-DBUILDER_IMAGE=<image> -DRUNTIME_IMAGE=<image>
-#          -DBUILDER_GLIBC=<x.y> -DRUNTIME_GLIBC=<x.y> -DRUNTIME_GLIBC_ORIGIN=<keyword>
-#          -DHOST_MANIFEST=<manifest.txt>]
-#         -P container-build.cmake
+#   cmake -P <work>/steps/container-build.cmake   (the call, cmake/ReleaseStepConfig.cmake)
+#
+#   _release_container_build_impl(IMAGE_NAME <name> [ENGINE <engine>] DOCKERFILE <file>
+#     IGNOREFILE <file> CONTEXT <dir> TAG <image:tag> [ENGINE_ARGS <arg>...]
+#     [PLATFORM <os/arch> BUILD_PLATFORM <os/arch>]
+#     [BUILDER_IMAGE <image> RUNTIME_IMAGE <image> BUILDER_GLIBC <x.y> RUNTIME_GLIBC <x.y>
+#      RUNTIME_GLIBC_ORIGIN <keyword> HOST_MANIFEST <manifest.txt>])
 #
 # Before any engine is asked, the glibc check: a builder image whose glibc is
 # newer than the runtime image's fails the build (see below).
@@ -20,17 +20,10 @@
 # on many machines. Each engine is asked to build a one-file image from
 # scratch (BuildKit, as the real build uses); the first that does is used,
 # and what was passed over is printed with the reason.
-cmake_minimum_required(VERSION 3.25)
-
-foreach(v IMAGE_NAME DOCKERFILE IGNOREFILE CONTEXT TAG)
-  if(NOT DEFINED ${v} OR "${${v}}" STREQUAL "")
-    message(FATAL_ERROR "container-build.cmake: -D${v}=... is required (this script is run by the container-image targets)")
-  endif()
-endforeach()
 
 function(_release_ci_build_fail)
   string(JOIN "" msg ${ARGN})
-  message(FATAL_ERROR "add_container_image(${IMAGE_NAME}): ${msg}")
+  message(FATAL_ERROR "add_container_image(${arg_IMAGE_NAME}): ${msg}")
 endfunction()
 
 # _release_ci_engine_kind(<out-var> <exe>): podman, buildah or docker (any
@@ -102,7 +95,7 @@ function(_release_ci_engine_works out why fix engine)
   file(SIZE "${exe}" size)
   file(TIMESTAMP "${exe}" mtime "%s" UTC)
   set(stamp_text "${exe}|${size}|${mtime}")
-  set(probe "${DOCKERFILE}.probe")
+  set(probe "${arg_DOCKERFILE}.probe")
   if(EXISTS "${probe}/builds")
     file(READ "${probe}/builds" known)
     if(known STREQUAL stamp_text)
@@ -146,145 +139,165 @@ function(_release_ci_engine_works out why fix engine)
   set(${out} "${exe}" PARENT_SCOPE)
 endfunction()
 
-# ---- the glibc check, before any engine is asked ----
+# _release_ci_glibc_check()
 # The release in the image is built in the builder stage, against the
 # builder image's glibc, and runs on the runtime image's glibc: a builder
 # newer than the runtime gives programs that fail in the image with
 # "GLIBC_2.xx not found". The versions come from add_container_image's table
 # of known base images (or its GLIBC_VERSION keyword for the runtime image).
-if(NOT "${RUNTIME_GLIBC_ORIGIN}" STREQUAL "")
-  set(runtime_desc "${RUNTIME_IMAGE} (glibc ${RUNTIME_GLIBC} by ${RUNTIME_GLIBC_ORIGIN})")
-else()
-  set(runtime_desc "${RUNTIME_IMAGE}")
-endif()
-if("${RUNTIME_GLIBC}" STREQUAL "" OR "${BUILDER_GLIBC}" STREQUAL "")
-  if("${RUNTIME_GLIBC}" STREQUAL "")
-    set(unknown "of the runtime image ${RUNTIME_IMAGE} is not known (set GLIBC_VERSION)")
+function(_release_ci_glibc_check)
+  if(NOT "${arg_RUNTIME_GLIBC_ORIGIN}" STREQUAL "")
+    set(runtime_desc "${arg_RUNTIME_IMAGE} (glibc ${arg_RUNTIME_GLIBC} by ${arg_RUNTIME_GLIBC_ORIGIN})")
   else()
-    set(unknown "of the builder image ${BUILDER_IMAGE} is not known")
+    set(runtime_desc "${arg_RUNTIME_IMAGE}")
   endif()
-  if(NOT "${RUNTIME_IMAGE}" STREQUAL "")
-    message(STATUS "add_container_image(${IMAGE_NAME}): glibc check skipped: the glibc ${unknown}")
-  endif()
-elseif(BUILDER_GLIBC VERSION_GREATER RUNTIME_GLIBC)
-  _release_ci_build_fail("the release is built in the builder image ${BUILDER_IMAGE}, "
-    "whose glibc is ${BUILDER_GLIBC}, and would need up to GLIBC_${BUILDER_GLIBC}, but the "
-    "runtime image ${runtime_desc} has glibc ${RUNTIME_GLIBC}: its programs would stop "
-    "with 'GLIBC_2.xx not found'. Image ${TAG} is not built. Fix: build on an older "
-    "base (a BUILDER_IMAGE of the runtime's release, e.g. debian:bookworm for "
-    "debian:bookworm-slim), or pick a newer RUNTIME_IMAGE.")
-else()
-  message(STATUS "add_container_image(${IMAGE_NAME}): glibc check: builder ${BUILDER_IMAGE} "
-    "has ${BUILDER_GLIBC}, runtime ${RUNTIME_IMAGE} has ${RUNTIME_GLIBC}")
-endif()
-# The release this machine built for the same platform: not what goes into
-# the image, but the same sources; a note when it could not run there.
-if(NOT "${HOST_MANIFEST}" STREQUAL "" AND EXISTS "${HOST_MANIFEST}"
-    AND NOT "${RUNTIME_GLIBC}" STREQUAL "")
-  file(STRINGS "${HOST_MANIFEST}" host_glibc REGEX "^glibc=")
-  string(REGEX REPLACE "^glibc=" "" host_glibc "${host_glibc}")
-  if(host_glibc MATCHES "^[0-9]+\\.[0-9]+" AND host_glibc VERSION_GREATER RUNTIME_GLIBC)
-    message(STATUS "add_container_image(${IMAGE_NAME}): note: the release built on this "
-      "machine needs GLIBC_${host_glibc}, but ${RUNTIME_IMAGE} has ${RUNTIME_GLIBC}: "
-      "that copy would not run in the image (the image's own release is built in "
-      "${BUILDER_IMAGE}).")
-  endif()
-endif()
-
-if(NOT "${ENGINE}" STREQUAL "")
-  set(candidates "${ENGINE}")
-  set(origin "the cache variable RELEASE_CONTAINER_ENGINE")
-elseif(NOT "$ENV{RELEASE_CONTAINER_ENGINE}" STREQUAL "")
-  set(candidates "$ENV{RELEASE_CONTAINER_ENGINE}")
-  set(origin "the environment variable RELEASE_CONTAINER_ENGINE")
-else()
-  set(candidates docker podman buildah)
-  set(origin "")
-endif()
-
-set(exe "")
-set(reasons "")
-set(fixes "")
-foreach(candidate IN LISTS candidates)
-  _release_ci_engine_works(exe why fix "${candidate}")
-  if(exe)
-    set(engine "${candidate}")
-    break()
-  endif()
-  string(APPEND reasons "\n  ${why}")
-  if(NOT fix STREQUAL "" AND origin)
-    string(APPEND fixes " ${fix}.")
-  elseif(NOT fix STREQUAL "")
-    string(APPEND fixes " For ${candidate}: ${fix}.")
-  endif()
-  if(NOT origin)
-    message(STATUS "add_container_image(${IMAGE_NAME}): passed over ${why}")
-  endif()
-endforeach()
-
-if(NOT exe)
-  if(origin)
-    if(fixes STREQUAL "")
-      string(CONCAT fixes " Fix: start that engine, or set RELEASE_CONTAINER_ENGINE to one "
-        "that works (docker, podman or buildah), or clear it to use the first engine that builds.")
+  if("${arg_RUNTIME_GLIBC}" STREQUAL "" OR "${arg_BUILDER_GLIBC}" STREQUAL "")
+    if("${arg_RUNTIME_GLIBC}" STREQUAL "")
+      set(unknown "of the runtime image ${arg_RUNTIME_IMAGE} is not known (set GLIBC_VERSION)")
     else()
-      string(PREPEND fixes " Fix:")
+      set(unknown "of the builder image ${arg_BUILDER_IMAGE} is not known")
     endif()
-    _release_ci_build_fail("the container engine '${candidates}' named by ${origin} "
-      "cannot build image ${TAG}:${reasons}\n${fixes}")
+    if(NOT "${arg_RUNTIME_IMAGE}" STREQUAL "")
+      message(STATUS "add_container_image(${arg_IMAGE_NAME}): glibc check skipped: the glibc ${unknown}")
+    endif()
+  elseif(arg_BUILDER_GLIBC VERSION_GREATER arg_RUNTIME_GLIBC)
+    _release_ci_build_fail("the release is built in the builder image ${arg_BUILDER_IMAGE}, "
+      "whose glibc is ${arg_BUILDER_GLIBC}, and would need up to GLIBC_${arg_BUILDER_GLIBC}, but the "
+      "runtime image ${runtime_desc} has glibc ${arg_RUNTIME_GLIBC}: its programs would stop "
+      "with 'GLIBC_2.xx not found'. Image ${arg_TAG} is not built. Fix: build on an older "
+      "base (a BUILDER_IMAGE of the runtime's release, e.g. debian:bookworm for "
+      "debian:bookworm-slim), or pick a newer RUNTIME_IMAGE.")
   else()
-    _release_ci_build_fail("no container engine builds, so image ${TAG} cannot be built:${reasons}\n"
-      "Fix: install and start docker (with BuildKit) or podman (or buildah), or set "
-      "RELEASE_CONTAINER_ENGINE (cache or environment variable) to the engine to use.${fixes}")
+    message(STATUS "add_container_image(${arg_IMAGE_NAME}): glibc check: builder ${arg_BUILDER_IMAGE} "
+      "has ${arg_BUILDER_GLIBC}, runtime ${arg_RUNTIME_IMAGE} has ${arg_RUNTIME_GLIBC}")
   endif()
-endif()
-if(origin)
-  message(STATUS "add_container_image(${IMAGE_NAME}): engine ${exe}, named by ${origin}")
-else()
-  message(STATUS "add_container_image(${IMAGE_NAME}): engine ${exe}, the first of "
-    "docker, podman, buildah that builds")
-endif()
+  # The release this machine built for the same platform: not what goes into
+  # the image, but the same sources; a note when it could not run there.
+  if(NOT "${arg_HOST_MANIFEST}" STREQUAL "" AND EXISTS "${arg_HOST_MANIFEST}"
+      AND NOT "${arg_RUNTIME_GLIBC}" STREQUAL "")
+    file(STRINGS "${arg_HOST_MANIFEST}" host_glibc REGEX "^glibc=")
+    string(REGEX REPLACE "^glibc=" "" host_glibc "${host_glibc}")
+    if(host_glibc MATCHES "^[0-9]+\\.[0-9]+" AND host_glibc VERSION_GREATER arg_RUNTIME_GLIBC)
+      message(STATUS "add_container_image(${arg_IMAGE_NAME}): note: the release built on this "
+        "machine needs GLIBC_${host_glibc}, but ${arg_RUNTIME_IMAGE} has ${arg_RUNTIME_GLIBC}: "
+        "that copy would not run in the image (the image's own release is built in "
+        "${arg_BUILDER_IMAGE}).")
+    endif()
+  endif()
+endfunction()
 
-_release_ci_engine_kind(kind "${exe}")
-set(command "${exe}" build -f "${DOCKERFILE}" -t "${TAG}")
-if(NOT kind STREQUAL "docker")
-  # Buildah reads <Dockerfile>.dockerignore by itself only in newer versions
-  # and only for some ways of naming the file: name it.
-  list(APPEND command --ignorefile "${IGNOREFILE}")
-  if(kind STREQUAL "buildah")
-    # buildah keeps no layer cache unless asked; podman does by default.
-    list(APPEND command --layers)
+# _release_ci_pick_engine()
+# Sets `exe` (the engine's program), `engine` (as named) and `origin` (what
+# named it, "" for the first that builds), or stops saying why none builds.
+function(_release_ci_pick_engine)
+  if(NOT "${arg_ENGINE}" STREQUAL "")
+    set(candidates "${arg_ENGINE}")
+    set(origin "the cache variable RELEASE_CONTAINER_ENGINE")
+  elseif(NOT "$ENV{RELEASE_CONTAINER_ENGINE}" STREQUAL "")
+    set(candidates "$ENV{RELEASE_CONTAINER_ENGINE}")
+    set(origin "the environment variable RELEASE_CONTAINER_ENGINE")
+  else()
+    set(candidates docker podman buildah)
+    set(origin "")
   endif()
-  if("$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")
-    list(APPEND command --timestamp "$ENV{SOURCE_DATE_EPOCH}")
-  endif()
-  set(env_prefix "")
-else()
-  # BuildKit reads <Dockerfile>.dockerignore and knows RUN --mount.
-  set(env_prefix "${CMAKE_COMMAND}" -E env DOCKER_BUILDKIT=1)
-endif()
-if(NOT "${PLATFORM}" STREQUAL "")
-  list(APPEND command --platform "${PLATFORM}")
-  # Podman 4.3 (Buildah 1.28) with --platform leaves $BUILDPLATFORM empty in
-  # FROM --platform=$BUILDPLATFORM, and the builder stage would then be the
-  # target's image, run under emulation. Naming the build machine's platform
-  # keeps it native (BuildKit sets BUILDPLATFORM itself).
-  if(NOT kind STREQUAL "docker" AND NOT "${BUILD_PLATFORM}" STREQUAL "")
-    list(APPEND command --build-arg "BUILDPLATFORM=${BUILD_PLATFORM}")
-  endif()
-endif()
-# ENGINE_ARGS (the call's, then RELEASE_CONTAINER_ENGINE_ARGS): after ours,
-# so that they can add to or override them.
-list(APPEND command ${ENGINE_ARGS} "${CONTEXT}")
 
-message(STATUS "add_container_image(${IMAGE_NAME}): building ${TAG} with ${exe}")
-execute_process(COMMAND ${env_prefix} ${command}
-  RESULT_VARIABLE rc
-  COMMAND_ECHO STDOUT)
-if(NOT rc EQUAL 0)
-  _release_ci_build_fail("'${engine} build' of image ${TAG} failed (exit status ${rc}): "
-    "the engine's output above shows the step that failed. Fix: correct what that step "
-    "uses, or the add_container_image() call the step comes from: ${DOCKERFILE} is "
-    "written from that call at every configure, so edits to it are lost.")
-endif()
-message(STATUS "add_container_image(${IMAGE_NAME}): built ${TAG}")
+  set(exe "")
+  set(reasons "")
+  set(fixes "")
+  foreach(candidate IN LISTS candidates)
+    _release_ci_engine_works(exe why fix "${candidate}")
+    if(exe)
+      set(engine "${candidate}")
+      break()
+    endif()
+    string(APPEND reasons "\n  ${why}")
+    if(NOT fix STREQUAL "" AND origin)
+      string(APPEND fixes " ${fix}.")
+    elseif(NOT fix STREQUAL "")
+      string(APPEND fixes " For ${candidate}: ${fix}.")
+    endif()
+    if(NOT origin)
+      message(STATUS "add_container_image(${arg_IMAGE_NAME}): passed over ${why}")
+    endif()
+  endforeach()
+
+  if(NOT exe)
+    if(origin)
+      if(fixes STREQUAL "")
+        string(CONCAT fixes " Fix: start that engine, or set RELEASE_CONTAINER_ENGINE to one "
+          "that works (docker, podman or buildah), or clear it to use the first engine that builds.")
+      else()
+        string(PREPEND fixes " Fix:")
+      endif()
+      _release_ci_build_fail("the container engine '${candidates}' named by ${origin} "
+        "cannot build image ${arg_TAG}:${reasons}\n${fixes}")
+    else()
+      _release_ci_build_fail("no container engine builds, so image ${arg_TAG} cannot be built:${reasons}\n"
+        "Fix: install and start docker (with BuildKit) or podman (or buildah), or set "
+        "RELEASE_CONTAINER_ENGINE (cache or environment variable) to the engine to use.${fixes}")
+    endif()
+  endif()
+  if(origin)
+    message(STATUS "add_container_image(${arg_IMAGE_NAME}): engine ${exe}, named by ${origin}")
+  else()
+    message(STATUS "add_container_image(${arg_IMAGE_NAME}): engine ${exe}, the first of "
+      "docker, podman, buildah that builds")
+  endif()
+  return(PROPAGATE exe engine origin)
+endfunction()
+
+function(_release_container_build_impl)
+  cmake_parse_arguments(PARSE_ARGV 0 arg ""
+    "IMAGE_NAME;ENGINE;DOCKERFILE;IGNOREFILE;CONTEXT;TAG;PLATFORM;BUILD_PLATFORM;BUILDER_IMAGE;RUNTIME_IMAGE;BUILDER_GLIBC;RUNTIME_GLIBC;RUNTIME_GLIBC_ORIGIN;HOST_MANIFEST"
+    "ENGINE_ARGS")
+  foreach(v IMAGE_NAME DOCKERFILE IGNOREFILE CONTEXT TAG)
+    if("${arg_${v}}" STREQUAL "")
+      message(FATAL_ERROR "container-build.cmake: ${v} is required (this step is run by the container-image targets)")
+    endif()
+  endforeach()
+  _release_ci_glibc_check()
+  _release_ci_pick_engine()
+  _release_ci_engine_kind(kind "${exe}")
+  set(command "${exe}" build -f "${arg_DOCKERFILE}" -t "${arg_TAG}")
+  if(NOT kind STREQUAL "docker")
+    # Buildah reads <Dockerfile>.dockerignore by itself only in newer versions
+    # and only for some ways of naming the file: name it.
+    list(APPEND command --ignorefile "${arg_IGNOREFILE}")
+    if(kind STREQUAL "buildah")
+      # buildah keeps no layer cache unless asked; podman does by default.
+      list(APPEND command --layers)
+    endif()
+    if("$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")
+      list(APPEND command --timestamp "$ENV{SOURCE_DATE_EPOCH}")
+    endif()
+    set(env_prefix "")
+  else()
+    # BuildKit reads <Dockerfile>.dockerignore and knows RUN --mount.
+    set(env_prefix "${CMAKE_COMMAND}" -E env DOCKER_BUILDKIT=1)
+  endif()
+  if(NOT "${arg_PLATFORM}" STREQUAL "")
+    list(APPEND command --platform "${arg_PLATFORM}")
+    # Podman 4.3 (Buildah 1.28) with --platform leaves $BUILDPLATFORM empty in
+    # FROM --platform=$BUILDPLATFORM, and the builder stage would then be the
+    # target's image, run under emulation. Naming the build machine's platform
+    # keeps it native (BuildKit sets BUILDPLATFORM itself).
+    if(NOT kind STREQUAL "docker" AND NOT "${arg_BUILD_PLATFORM}" STREQUAL "")
+      list(APPEND command --build-arg "BUILDPLATFORM=${arg_BUILD_PLATFORM}")
+    endif()
+  endif()
+  # ENGINE_ARGS (the call's, then RELEASE_CONTAINER_ENGINE_ARGS): after ours,
+  # so that they can add to or override them.
+  list(APPEND command ${arg_ENGINE_ARGS} "${arg_CONTEXT}")
+
+  message(STATUS "add_container_image(${arg_IMAGE_NAME}): building ${arg_TAG} with ${exe}")
+  execute_process(COMMAND ${env_prefix} ${command}
+    RESULT_VARIABLE rc
+    COMMAND_ECHO STDOUT)
+  if(NOT rc EQUAL 0)
+    _release_ci_build_fail("'${engine} build' of image ${arg_TAG} failed (exit status ${rc}): "
+      "the engine's output above shows the step that failed. Fix: correct what that step "
+      "uses, or the add_container_image() call the step comes from: ${arg_DOCKERFILE} is "
+      "written from that call at every configure, so edits to it are lost.")
+  endif()
+  message(STATUS "add_container_image(${arg_IMAGE_NAME}): built ${arg_TAG}")
+endfunction()

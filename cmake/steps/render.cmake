@@ -1,48 +1,57 @@
 # Build-time step 3 of add_release(): render the control script and env hook.
 #
-#   cmake -DRELEASE_CONFIG=<work>/config.cmake -P render.cmake
+#   cmake -P <work>/steps/render.cmake   (the call, cmake/ReleaseStepConfig.cmake)
 #
-# In:  the configuration, templates/control.sh.in, the ENV_HOOK template.
+# In:  the call's arguments, templates/control.sh.in, the ENV_HOOK template.
 # Out: <work>/rendered/bin/<name>, <work>/rendered/releases/<vsn>/env.sh,
 #      <work>/render.stamp.
-cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseArgs.cmake")
-include("${RELEASE_CONFIG}")
-# Concurrent builds of one tree take turns (see _release_step_lock).
-_release_step_lock()
 
-set(rendered "${RELEASE_WORK_DIR}/rendered")
-file(REMOVE_RECURSE "${rendered}")
+# _release_render_impl(NAME <release> VSN <vsn> WORK_DIR <dir> TEMPLATE_DIR <dir>
+#   MAIN <program> PROGRAMS <program>... [ENV_HOOK <template>] [REQUIRED_ENV <var>...]
+#   [ENV <VAR=value>...] [ARGS <arg>...]
+#   [HOOK_VARIABLES <var>... HOOK_VALUES <value>...])
+# HOOK_VARIABLES are the CMake variables the hook names (@VAR@), HOOK_VALUES
+# their values at the add_release() call, in the same order.
+function(_release_render_impl)
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;TEMPLATE_DIR;MAIN;ENV_HOOK"
+    "PROGRAMS;REQUIRED_ENV;ENV;ARGS;HOOK_VARIABLES;HOOK_VALUES")
+  # Concurrent builds of one tree take turns (see _release_step_lock).
+  _release_step_lock()
 
-# Variables the control script template sees (docs/internals.md).
-string(JOIN " " RELEASE_PROGRAMS ${RELEASE_PROGRAMS})
-string(JOIN " " RELEASE_REQUIRED_ENV ${RELEASE_REQUIRED_ENV})
-set(RELEASE_ENV_DEFAULTS "")
-foreach(item IN LISTS RELEASE_ENV)
-  _release_split_env("${item}" var value)
-  _release_shell_quote(quoted "${value}")
-  string(APPEND RELEASE_ENV_DEFAULTS
-    "if [ -z \"\${${var}+set}\" ]; then ${var}=${quoted}; export ${var}; fi\n")
-endforeach()
-string(REGEX REPLACE "\n$" "" RELEASE_ENV_DEFAULTS "${RELEASE_ENV_DEFAULTS}")
-set(RELEASE_VERSION "${RELEASE_VSN}")
-_release_args_words(RELEASE_ARGS_WORDS "${RELEASE_ARGS}")
+  set(rendered "${RELEASE_WORK_DIR}/rendered")
+  file(REMOVE_RECURSE "${rendered}")
 
-configure_file("${RELEASE_TEMPLATE_DIR}/control.sh.in" "${rendered}/bin/${RELEASE_NAME}"
-  @ONLY FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
-  WORLD_READ WORLD_EXECUTE)
+  # Variables the control script template sees (docs/internals.md).
+  string(JOIN " " RELEASE_PROGRAMS ${RELEASE_PROGRAMS})
+  string(JOIN " " RELEASE_REQUIRED_ENV ${RELEASE_REQUIRED_ENV})
+  set(RELEASE_ENV_DEFAULTS "")
+  foreach(item IN LISTS RELEASE_ENV)
+    _release_split_env("${item}" var value)
+    _release_shell_quote(quoted "${value}")
+    string(APPEND RELEASE_ENV_DEFAULTS
+      "if [ -z \"\${${var}+set}\" ]; then ${var}=${quoted}; export ${var}; fi\n")
+  endforeach()
+  string(REGEX REPLACE "\n$" "" RELEASE_ENV_DEFAULTS "${RELEASE_ENV_DEFAULTS}")
+  set(RELEASE_VERSION "${RELEASE_VSN}")
+  _release_args_words(RELEASE_ARGS_WORDS "${RELEASE_ARGS}")
 
-# The hook sees the CMake variables of the add_release() call that it names,
-# then the RELEASE_* ones above.
-foreach(var IN LISTS RELEASE_HOOK_VARIABLES)
-  set("${var}" "${RELEASE_HOOK_VALUE_${var}}")
-endforeach()
-set(hook "${RELEASE_ENV_HOOK}")
-if(NOT hook)
-  set(hook "${RELEASE_TEMPLATE_DIR}/env-empty.sh.in")
-endif()
-configure_file("${hook}" "${rendered}/releases/${RELEASE_VSN}/env.sh" @ONLY
-  FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+  configure_file("${RELEASE_TEMPLATE_DIR}/control.sh.in" "${rendered}/bin/${RELEASE_NAME}"
+    @ONLY FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+    WORLD_READ WORLD_EXECUTE)
 
-file(TOUCH "${RELEASE_WORK_DIR}/render.stamp")
+  # The hook sees the CMake variables of the add_release() call that it names,
+  # then the RELEASE_* ones above.
+  foreach(var value IN ZIP_LISTS RELEASE_HOOK_VARIABLES RELEASE_HOOK_VALUES)
+    set("${var}" "${value}")
+  endforeach()
+  set(hook "${RELEASE_ENV_HOOK}")
+  if(NOT hook)
+    set(hook "${RELEASE_TEMPLATE_DIR}/env-empty.sh.in")
+  endif()
+  configure_file("${hook}" "${rendered}/releases/${RELEASE_VSN}/env.sh" @ONLY
+    FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+
+  file(TOUCH "${RELEASE_WORK_DIR}/render.stamp")
+endfunction()

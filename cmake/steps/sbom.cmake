@@ -1,6 +1,6 @@
 # Build-time step of add_release(): the SBOM and the license notices.
 #
-#   cmake -DRELEASE_CONFIG=<work>/config.cmake -P sbom.cmake
+#   cmake -P <work>/steps/sbom.cmake   (the call, cmake/ReleaseStepConfig.cmake)
 #
 # In:  <work>/closure.cmake (where each bundled library came from), the staged
 #      files <work>/stage/{libexec,lib}/… (their sha256 is the release's), dpkg's
@@ -14,45 +14,35 @@
 # The SBOM names files by their path in the release and packages by purl;
 # it holds no path of the build machine. A library no Debian package owns
 # (the project's own, LIBRARY_DIRS) is listed as a file of no package.
-cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
-include("${RELEASE_CONFIG}")
-include("${RELEASE_WORK_DIR}/closure.cmake")
-# Concurrent builds of one tree take turns (see _release_step_lock).
-_release_step_lock()
-
-set(out "${RELEASE_WORK_DIR}/sbom")
-set(status_out "${RELEASE_WORK_DIR}/sbom-status.d")
-# Files are rewritten only when their content changes: the image's library
-# layer is reused as long as its files keep their times (steps/oci-image.cmake).
-file(MAKE_DIRECTORY "${out}/releases/${RELEASE_VSN}")
-set(depends "")
-
-# --- which package owns each bundled library (dpkg-query, cached) -------------
 include("${CMAKE_CURRENT_LIST_DIR}/sbom-dpkg.cmake")
-_sbom_dpkg_facts()
 
-# --- os-release: the purl's namespace and distro ---------------------------------
-set(os_id debian)
-set(os_version "")
-if(EXISTS /etc/os-release)
-  file(STRINGS /etc/os-release os_lines REGEX "^(ID|VERSION_ID)=")
-  foreach(l IN LISTS os_lines)
-    if(l MATCHES "^ID=\"?([a-z0-9._-]+)\"?$")
-      set(os_id "${CMAKE_MATCH_1}")
-    elseif(l MATCHES "^VERSION_ID=\"?([A-Za-z0-9._-]+)\"?$")
-      set(os_version "${CMAKE_MATCH_1}")
-    endif()
+# _sbom_hashes()
+# The sha256 of every staged file, as SBOM_HASH_SHA256_<file> in the caller.
+# Kept in <work>/sbom-hashes.cmake by the file's identity, so that a run after
+# one program was staged again hashes that program only.
+macro(_sbom_hashes)
+  set(_sbom_cache "${RELEASE_WORK_DIR}/sbom-hashes.cmake")
+  if(EXISTS "${_sbom_cache}")
+    include("${_sbom_cache}")
+  endif()
+  set(_sbom_staged "")
+  foreach(_rel IN LISTS RELEASE_PROGRAMS)
+    list(APPEND _sbom_staged "${RELEASE_WORK_DIR}/stage/libexec/${_rel}")
   endforeach()
-endif()
-set(distro "")
-if(os_version)
-  set(distro "&distro=${os_id}-${os_version}")
-endif()
+  foreach(_rel IN LISTS RELEASE_CLOSURE_NAMES)
+    list(APPEND _sbom_staged "${RELEASE_WORK_DIR}/stage/lib/${_rel}")
+  endforeach()
+  _release_cache_changed(SBOM_HASH _sbom_changed ${_sbom_staged})
+  foreach(_file IN LISTS _sbom_changed)
+    file(SHA256 "${_file}" "SBOM_HASH_SHA256_${_file}")
+  endforeach()
+  _release_cache_write("${_sbom_cache}" SBOM_HASH SHA256 ${_sbom_staged})
+endmacro()
 
 # _sbom_file(<out-var> <release-path>): a CycloneDX file component.
 function(_sbom_file out rel)
-  file(SHA256 "${RELEASE_WORK_DIR}/stage/${rel}" hash)
+  set(hash "${SBOM_HASH_SHA256_${RELEASE_WORK_DIR}/stage/${rel}}")
   _release_json_string(q "${rel}")
   set(${out} "{\"type\": \"file\", \"bom-ref\": ${q}, \"name\": ${q}, \"hashes\": [{\"alg\": \"SHA-256\", \"content\": \"${hash}\"}]" PARENT_SCOPE)
 endfunction()
@@ -72,81 +62,129 @@ function(_sbom_license out copyright)
   endif()
 endfunction()
 
-# --- components ----------------------------------------------------------------
-set(packages "")
-set(loose "")
-foreach(name IN LISTS RELEASE_CLOSURE_NAMES)
-  set(pkg "${SBOM_OWNER_${name}}")
-  _sbom_file(fc "lib/${name}")
-  if(pkg STREQUAL "")
-    list(APPEND loose "${fc}, \"properties\": [{\"name\": \"cmake-release:origin\", \"value\": \"not from a package\"}]}")
-  else()
-    list(APPEND packages "${pkg}")
-    list(APPEND files_${pkg} "${fc}}")
+# _sbom_os()
+# os-release: the purl's namespace (`os_id`) and distro (`distro`).
+function(_sbom_os)
+  set(os_id debian)
+  set(os_version "")
+  if(EXISTS /etc/os-release)
+    file(STRINGS /etc/os-release os_lines REGEX "^(ID|VERSION_ID)=")
+    foreach(l IN LISTS os_lines)
+      if(l MATCHES "^ID=\"?([a-z0-9._-]+)\"?$")
+        set(os_id "${CMAKE_MATCH_1}")
+      elseif(l MATCHES "^VERSION_ID=\"?([A-Za-z0-9._-]+)\"?$")
+        set(os_version "${CMAKE_MATCH_1}")
+      endif()
+    endforeach()
   endif()
-endforeach()
-list(REMOVE_DUPLICATES packages)
-list(SORT packages)
-
-set(components "")
-set(license_dirs "")
-foreach(pkg IN LISTS packages)
-  list(GET SBOM_FIELDS_${pkg} 0 package)
-  list(GET SBOM_FIELDS_${pkg} 1 version)
-  list(GET SBOM_FIELDS_${pkg} 2 arch)
-  # purl: the version's ':' (epoch) and '+' are percent-encoded.
-  string(REPLACE "%" "%25" v "${version}")
-  string(REPLACE ":" "%3A" v "${v}")
-  string(REPLACE "+" "%2B" v "${v}")
-  set(purl "pkg:deb/${os_id}/${package}@${v}?arch=${arch}${distro}")
-  set(license "")
-  set(copyright "/usr/share/doc/${package}/copyright")
-  if(EXISTS "${copyright}")
-    _sbom_license(license "${copyright}")
-    file(MAKE_DIRECTORY "${out}/share/licenses/${package}")
-    file(COPY_FILE "${copyright}" "${out}/share/licenses/${package}/copyright" ONLY_IF_DIFFERENT)
-    list(APPEND license_dirs "${package}")
-    list(APPEND depends "${copyright}")
+  set(distro "")
+  if(os_version)
+    set(distro "&distro=${os_id}-${os_version}")
   endif()
-  list(JOIN files_${pkg} ", " file_components)
-  _release_json_string(qname "${package}")
-  _release_json_string(qversion "${version}")
-  list(APPEND components "{\"type\": \"library\", \"bom-ref\": \"${purl}\", \"name\": ${qname}, \"version\": ${qversion}, \"purl\": \"${purl}\"${license}, \"components\": [${file_components}]}")
-endforeach()
-list(APPEND components ${loose})
-# Notices of packages the release no longer bundles, and other releases' files.
-file(GLOB stale LIST_DIRECTORIES true RELATIVE "${out}/share/licenses" "${out}/share/licenses/*")
-foreach(dir IN LISTS stale)
-  if(NOT dir IN_LIST license_dirs)
-    file(REMOVE_RECURSE "${out}/share/licenses/${dir}")
-  endif()
-endforeach()
-file(GLOB stale LIST_DIRECTORIES true RELATIVE "${out}/releases" "${out}/releases/*")
-list(REMOVE_ITEM stale "${RELEASE_VSN}")
-foreach(dir IN LISTS stale)
-  file(REMOVE_RECURSE "${out}/releases/${dir}")
-endforeach()
+  return(PROPAGATE os_id distro)
+endfunction()
 
-# The described component: the release, its programs as files.
-set(programs "")
-foreach(program IN LISTS RELEASE_PROGRAMS)
-  _sbom_file(fc "libexec/${program}")
-  list(APPEND programs "${fc}}")
-endforeach()
-list(JOIN programs ", " programs)
-list(JOIN components ",\n    " components)
-_release_json_string(qname "${RELEASE_NAME}")
-_release_json_string(qvsn "${RELEASE_VSN}")
-string(UUID serial NAMESPACE 6ba7b811-9dad-11d1-80b4-00c04fd430c8
-  NAME "${RELEASE_NAME}@${RELEASE_VSN}:${programs}${components}" TYPE SHA1)
-string(CONCAT bom "{\n  \"bomFormat\": \"CycloneDX\",\n  \"specVersion\": \"1.5\",\n"
-  "  \"serialNumber\": \"urn:uuid:${serial}\",\n  \"version\": 1,\n"
-  "  \"metadata\": {\"tools\": {\"components\": [{\"type\": \"application\", \"name\": \"cmake-release\"}]},\n"
-  "    \"component\": {\"type\": \"application\", \"bom-ref\": ${qname}, \"name\": ${qname}, "
-  "\"version\": ${qvsn}, \"components\": [${programs}]}},\n"
-  "  \"components\": [\n    ${components}\n  ]\n}\n")
-_release_write_if_different("${out}/releases/${RELEASE_VSN}/sbom.cdx.json" "${bom}")
+# _sbom_components()
+# The components of the bundled libraries, one per Debian package with its
+# files (and a file component for each library of no package), into
+# `components`; the license notices into <out>/share/licenses, their
+# copyright files appended to `depends`.
+function(_sbom_components)
+  set(packages "")
+  set(loose "")
+  foreach(name IN LISTS RELEASE_CLOSURE_NAMES)
+    set(pkg "${SBOM_OWNER_${name}}")
+    _sbom_file(fc "lib/${name}")
+    if(pkg STREQUAL "")
+      list(APPEND loose "${fc}, \"properties\": [{\"name\": \"cmake-release:origin\", \"value\": \"not from a package\"}]}")
+    else()
+      list(APPEND packages "${pkg}")
+      list(APPEND files_${pkg} "${fc}}")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES packages)
+  list(SORT packages)
 
-_release_write_depfile("${RELEASE_WORK_DIR}/sbom.d" "${RELEASE_WORK_DIR}/sbom.stamp"
-  "${RELEASE_WORK_DIR}/closure.cmake" ${depends})
-file(TOUCH "${RELEASE_WORK_DIR}/sbom.stamp")
+  set(components "")
+  set(license_dirs "")
+  foreach(pkg IN LISTS packages)
+    list(GET SBOM_FIELDS_${pkg} 0 package)
+    list(GET SBOM_FIELDS_${pkg} 1 version)
+    list(GET SBOM_FIELDS_${pkg} 2 arch)
+    # purl: the version's ':' (epoch) and '+' are percent-encoded.
+    string(REPLACE "%" "%25" v "${version}")
+    string(REPLACE ":" "%3A" v "${v}")
+    string(REPLACE "+" "%2B" v "${v}")
+    set(purl "pkg:deb/${os_id}/${package}@${v}?arch=${arch}${distro}")
+    set(license "")
+    set(copyright "/usr/share/doc/${package}/copyright")
+    if(EXISTS "${copyright}")
+      _sbom_license(license "${copyright}")
+      file(MAKE_DIRECTORY "${out}/share/licenses/${package}")
+      file(COPY_FILE "${copyright}" "${out}/share/licenses/${package}/copyright" ONLY_IF_DIFFERENT)
+      list(APPEND license_dirs "${package}")
+      list(APPEND depends "${copyright}")
+    endif()
+    list(JOIN files_${pkg} ", " file_components)
+    _release_json_string(qname "${package}")
+    _release_json_string(qversion "${version}")
+    list(APPEND components "{\"type\": \"library\", \"bom-ref\": \"${purl}\", \"name\": ${qname}, \"version\": ${qversion}, \"purl\": \"${purl}\"${license}, \"components\": [${file_components}]}")
+  endforeach()
+  list(APPEND components ${loose})
+  # Notices of packages the release no longer bundles, and other releases' files.
+  file(GLOB stale LIST_DIRECTORIES true RELATIVE "${out}/share/licenses" "${out}/share/licenses/*")
+  foreach(dir IN LISTS stale)
+    if(NOT dir IN_LIST license_dirs)
+      file(REMOVE_RECURSE "${out}/share/licenses/${dir}")
+    endif()
+  endforeach()
+  file(GLOB stale LIST_DIRECTORIES true RELATIVE "${out}/releases" "${out}/releases/*")
+  list(REMOVE_ITEM stale "${RELEASE_VSN}")
+  foreach(dir IN LISTS stale)
+    file(REMOVE_RECURSE "${out}/releases/${dir}")
+  endforeach()
+  return(PROPAGATE components depends)
+endfunction()
+
+# _release_sbom_impl(NAME <release> VSN <vsn> WORK_DIR <dir> LOADER <helper> PROGRAMS <name>...)
+function(_release_sbom_impl)
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;LOADER" "PROGRAMS")
+  # Concurrent builds of one tree take turns (see _release_step_lock).
+  _release_step_lock()
+  include("${RELEASE_WORK_DIR}/closure.cmake")
+  set(out "${RELEASE_WORK_DIR}/sbom")
+  set(status_out "${RELEASE_WORK_DIR}/sbom-status.d")
+  # Files are rewritten only when their content changes: the image's library
+  # layer is reused as long as its files keep their times (steps/oci-image.cmake).
+  file(MAKE_DIRECTORY "${out}/releases/${RELEASE_VSN}")
+  set(depends "")
+  # Which package owns each bundled library (dpkg-query, cached).
+  _sbom_dpkg_facts()
+  _sbom_hashes()
+  _sbom_os()
+  _sbom_components()
+
+  # The described component: the release, its programs as files.
+  set(programs "")
+  foreach(program IN LISTS RELEASE_PROGRAMS)
+    _sbom_file(fc "libexec/${program}")
+    list(APPEND programs "${fc}}")
+  endforeach()
+  list(JOIN programs ", " programs)
+  list(JOIN components ",\n    " components)
+  _release_json_string(qname "${RELEASE_NAME}")
+  _release_json_string(qvsn "${RELEASE_VSN}")
+  string(UUID serial NAMESPACE 6ba7b811-9dad-11d1-80b4-00c04fd430c8
+    NAME "${RELEASE_NAME}@${RELEASE_VSN}:${programs}${components}" TYPE SHA1)
+  string(CONCAT bom "{\n  \"bomFormat\": \"CycloneDX\",\n  \"specVersion\": \"1.5\",\n"
+    "  \"serialNumber\": \"urn:uuid:${serial}\",\n  \"version\": 1,\n"
+    "  \"metadata\": {\"tools\": {\"components\": [{\"type\": \"application\", \"name\": \"cmake-release\"}]},\n"
+    "    \"component\": {\"type\": \"application\", \"bom-ref\": ${qname}, \"name\": ${qname}, "
+    "\"version\": ${qvsn}, \"components\": [${programs}]}},\n"
+    "  \"components\": [\n    ${components}\n  ]\n}\n")
+  _release_write_if_different("${out}/releases/${RELEASE_VSN}/sbom.cdx.json" "${bom}")
+
+  _release_write_depfile("${RELEASE_WORK_DIR}/sbom.d" "${RELEASE_WORK_DIR}/sbom.stamp"
+    "${RELEASE_WORK_DIR}/closure.cmake" ${depends})
+  file(TOUCH "${RELEASE_WORK_DIR}/sbom.stamp")
+endfunction()

@@ -1,12 +1,12 @@
 # Build-time step of add_release(): render the systemd unit, the service's
 # environment file and the package scripts that install the service.
 #
-#   cmake -DRELEASE_SERVICE_ARGS=<work>/service-args.cmake -P service.cmake
+#   cmake -P <work>/steps/service.cmake   (the call, cmake/ReleaseStepConfig.cmake)
 #
-# The arguments file (written by _release_service_declare, ReleaseService.cmake)
-# is one call of _release_service_render with named arguments:
+# The call file (written by _release_service_declare, ReleaseService.cmake)
+# is one call of _release_service_impl with named arguments:
 #
-#   _release_service_render(NAME <name> VSN <vsn> TYPE <exec|notify>
+#   _release_service_impl(NAME <name> VSN <vsn> TYPE <exec|notify>
 #     USER <user>|DYNAMIC STOP_TIMEOUT <s> PREFIX <dir> TEMPLATE_DIR <dir>
 #     OUTPUT_DIR <dir> [REQUIRED_ENV <var>...] [OPTIONS <[Section.]Key=value>...])
 #
@@ -69,7 +69,7 @@ function(_release_service_script template output)
     GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 endfunction()
 
-function(_release_service_render)
+function(_release_service_impl)
   cmake_parse_arguments(PARSE_ARGV 0 arg ""
     "NAME;VSN;TYPE;USER;STOP_TIMEOUT;PREFIX;TEMPLATE_DIR;OUTPUT_DIR" "REQUIRED_ENV;OPTIONS")
   foreach(required NAME VSN TYPE USER STOP_TIMEOUT PREFIX TEMPLATE_DIR OUTPUT_DIR)
@@ -148,4 +148,3 @@ function(_release_service_render)
 endfunction()
 
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseService.cmake")
-include("${RELEASE_SERVICE_ARGS}")

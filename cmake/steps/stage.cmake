@@ -1,8 +1,8 @@
 # Build-time step 2 of add_release(): stage programs and libraries.
 #
-#   cmake -DRELEASE_CONFIG=<work>/config.cmake -P stage.cmake
+#   cmake -P <work>/steps/stage.cmake   (the call, cmake/ReleaseStepConfig.cmake)
 #
-# In:  the configuration and <work>/closure.cmake.
+# In:  the call's arguments and <work>/closure.cmake.
 # Out: <work>/stage/{libexec,lib}/… (copies: the build tree's own files are
 #      never modified), <work>/stage-state.cmake, <work>/stage.stamp and the
 #      depfile <work>/stage.d.
@@ -22,12 +22,7 @@
 # files. A file whose record does not match exactly is staged again, so an
 # interrupted or failed run is redone, never trusted, and a source replaced
 # with its old mtime (dpkg) is noticed by its identity.
-cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
-include("${RELEASE_CONFIG}")
-include("${RELEASE_WORK_DIR}/closure.cmake")
-# Concurrent builds of one tree take turns (see _release_step_lock).
-_release_step_lock()
 
 # _release_stage_plan(<rels> <sources> <modes> <actions>)
 # Every file of the staging tree (relative path), its source, its mode and
@@ -160,16 +155,6 @@ function(_release_stage_copy parts_var sources_var modes_var)
   endif()
 endfunction()
 
-# _release_staged_identity(<out-var> <file>...)
-# The identity of staged files without their ctime, which the swap's hard
-# links into the release change (a staged file is never written in place:
-# any new content comes with a new inode).
-function(_release_staged_identity out)
-  _release_file_identity(ids ${ARGN})
-  list(TRANSFORM ids REPLACE ":[0-9.]+$" "")
-  set(${out} "${ids}" PARENT_SCOPE)
-endfunction()
-
 # _release_stage_split_debug(<parts-var> <sources-var> <dsts-var>)
 # DEBUG_SYMBOLS SPLIT (cmake/ReleaseDebug.cmake): the debug information of
 # each part goes to the debug tree and the part gets a .gnu_debuglink to it —
@@ -189,7 +174,17 @@ function(_release_stage_split_debug parts_var sources_var dsts_var)
     KEEP ${keep} ${released})
 endfunction()
 
+# _release_stage_impl(NAME <release> WORK_DIR <dir> DIR <release-dir> LOADER <helper>
+#   PROGRAMS <name>... PROGRAM_FILES <file>... [LIBRARY_FILES <file>...]
+#   [STRIP ON] [STRIP_TOOL <strip>] [DEBUG_SYMBOLS <KEEP|SPLIT>] [DEBUG_DIR <dir>]
+#   [OBJCOPY <objcopy>] READELF <readelf> PATCHELF <patchelf> [PAGE_SIZE <bytes>])
 function(_release_stage_impl)
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE ""
+    "NAME;WORK_DIR;DIR;LOADER;STRIP;STRIP_TOOL;DEBUG_SYMBOLS;DEBUG_DIR;OBJCOPY;READELF;PATCHELF;PAGE_SIZE"
+    "PROGRAMS;PROGRAM_FILES;LIBRARY_FILES")
+  # Concurrent builds of one tree take turns (see _release_step_lock).
+  _release_step_lock()
+  include("${RELEASE_WORK_DIR}/closure.cmake")
   set(stage "${RELEASE_WORK_DIR}/stage")
   set(state_file "${RELEASE_WORK_DIR}/stage-state.cmake")
   _release_stage_plan(rels sources modes actions)
@@ -269,4 +264,3 @@ function(_release_stage_impl)
   file(TOUCH "${RELEASE_WORK_DIR}/stage.stamp")
 endfunction()
 
-_release_stage_impl()

@@ -1,6 +1,6 @@
 # Build-time step 5 of add_release(): put the new release in place.
 #
-#   cmake -DRELEASE_CONFIG=<work>/config.cmake -P swap.cmake
+#   cmake -P <work>/steps/swap.cmake   (the call, cmake/ReleaseStepConfig.cmake)
 #
 # In:  <work>/stage, <work>/rendered, <work>/manifest.txt, the OVERLAYS.
 # Out: <OUTPUT_DIRECTORY>/<name>, <work>/assembled.stamp, depfile <work>/swap.d.
@@ -17,9 +17,7 @@
 # kernel or file system without it) two renames do the same with a
 # moment without a release; the recovery covers that order too.
 # Concurrent builds of one tree take turns here (file(LOCK)).
-cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
-include("${RELEASE_CONFIG}")
 
 # _release_swap_recover(<release> <new> <old>)
 # Finishes what an interrupted swap left: the old release back in place if
@@ -138,106 +136,116 @@ function(_release_overlay_copy overlay)
   endforeach()
 endfunction()
 
-get_filename_component(out_dir "${RELEASE_DIR}" DIRECTORY)
-set(new "${out_dir}/.${RELEASE_NAME}.new")
-set(old "${out_dir}/.${RELEASE_NAME}.old")
-_release_step_lock()
-_release_swap_recover("${RELEASE_DIR}" "${new}" "${old}")
-
-# Staged programs and libraries: hard links (copies across file systems).
-set(stage "${RELEASE_WORK_DIR}/stage")
-file(GLOB_RECURSE staged LIST_DIRECTORIES false RELATIVE "${stage}" "${stage}/*")
-set(dirs "${out_dir}" "${new}" "${new}/bin" "${new}/releases" "${new}/releases/${RELEASE_VSN}")
-foreach(rel IN LISTS staged)
-  get_filename_component(dir "${new}/${rel}" DIRECTORY)
-  list(APPEND dirs "${dir}")
-endforeach()
-list(REMOVE_DUPLICATES dirs)
-_release_swap_mkdirs(${dirs})
-foreach(rel IN LISTS staged)
-  file(CREATE_LINK "${stage}/${rel}" "${new}/${rel}" RESULT result COPY_ON_ERROR)
-  _release_swap_check("link or copy the staged file to" "${result}" "${new}/${rel}")
-endforeach()
-
-# Control script, env hook and manifest (modes as rendered: 0755 and 0644).
-foreach(rel "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
-  file(COPY_FILE "${RELEASE_WORK_DIR}/rendered/${rel}" "${new}/${rel}" RESULT result)
-  _release_swap_check("write" "${result}" "${new}/${rel}")
-endforeach()
-file(COPY_FILE "${RELEASE_WORK_DIR}/manifest.txt" "${new}/releases/${RELEASE_VSN}/manifest.txt"
-  RESULT result)
-_release_swap_check("write" "${result}" "${new}/releases/${RELEASE_VSN}/manifest.txt")
-# (verify wrote it with the umask's mode; the rendered files have theirs.)
-file(CHMOD "${new}/releases/${RELEASE_VSN}/manifest.txt" PERMISSIONS OWNER_READ OWNER_WRITE
-  GROUP_READ WORLD_READ)
+# _release_swap_sbom()
 # The SBOM (releases/<vsn>/sbom.cdx.json) and license notices
 # (share/licenses/<package>/) of steps/sbom.cmake.
-set(sbom "${RELEASE_WORK_DIR}/sbom")
-file(GLOB_RECURSE sbom_files LIST_DIRECTORIES false RELATIVE "${sbom}" "${sbom}/*")
-# Every directory is listed, parents first (sorted), so that mkdir makes
-# none implicitly with the umask's mode.
-set(sbom_dirs "")
-foreach(rel IN LISTS sbom_files)
-  get_filename_component(dir "${rel}" DIRECTORY)
-  while(NOT dir STREQUAL "")
-    list(APPEND sbom_dirs "${new}/${dir}")
-    get_filename_component(dir "${dir}" DIRECTORY)
-  endwhile()
-endforeach()
-if(sbom_dirs)
-  list(REMOVE_DUPLICATES sbom_dirs)
-  list(SORT sbom_dirs)
-  _release_swap_mkdirs(${sbom_dirs})
-endif()
-foreach(rel IN LISTS sbom_files)
-  file(COPY_FILE "${sbom}/${rel}" "${new}/${rel}" RESULT result)
-  _release_swap_check("write" "${result}" "${new}/${rel}")
-  file(CHMOD "${new}/${rel}" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
-endforeach()
+function(_release_swap_sbom)
+  set(sbom "${RELEASE_WORK_DIR}/sbom")
+  file(GLOB_RECURSE sbom_files LIST_DIRECTORIES false RELATIVE "${sbom}" "${sbom}/*")
+  # Every directory is listed, parents first (sorted), so that mkdir makes
+  # none implicitly with the umask's mode.
+  set(sbom_dirs "")
+  foreach(rel IN LISTS sbom_files)
+    get_filename_component(dir "${rel}" DIRECTORY)
+    while(NOT dir STREQUAL "")
+      list(APPEND sbom_dirs "${new}/${dir}")
+      get_filename_component(dir "${dir}" DIRECTORY)
+    endwhile()
+  endforeach()
+  if(sbom_dirs)
+    list(REMOVE_DUPLICATES sbom_dirs)
+    list(SORT sbom_dirs)
+    _release_swap_mkdirs(${sbom_dirs})
+  endif()
+  foreach(rel IN LISTS sbom_files)
+    file(COPY_FILE "${sbom}/${rel}" "${new}/${rel}" RESULT result)
+    _release_swap_check("write" "${result}" "${new}/${rel}")
+    file(CHMOD "${new}/${rel}" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+  endforeach()
+endfunction()
 
-# Overlays, normalised; they may add files but not replace the release's own.
-set(overlay_deps "")
-foreach(overlay IN LISTS RELEASE_OVERLAYS)
-  _release_overlay_entries(deps overlay_dirs overlay_files "${overlay}")
-  list(APPEND overlay_deps ${deps})
-  if(overlay_dirs)
-    _release_swap_mkdirs(${overlay_dirs})
-  endif()
-  _release_overlay_copy("${overlay}" ${overlay_files})
-endforeach()
-# bin/<name> is a declared output of this step: the copy kept the rendered
-# file's older time, which would make the build tool run this step every time.
-file(TOUCH_NOCREATE "${new}/bin/${RELEASE_NAME}")
+# _release_swap_impl(NAME <release> VSN <vsn> DIR <release-dir> WORK_DIR <dir>
+#   LOADER <helper> [OVERLAYS <dir>...])
+function(_release_swap_impl)
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;DIR;WORK_DIR;LOADER" "OVERLAYS")
+  get_filename_component(out_dir "${RELEASE_DIR}" DIRECTORY)
+  set(new "${out_dir}/.${RELEASE_NAME}.new")
+  set(old "${out_dir}/.${RELEASE_NAME}.old")
+  _release_step_lock()
+  _release_swap_recover("${RELEASE_DIR}" "${new}" "${old}")
 
-# The swap. Each state between two of these lines is one that
-# _release_swap_recover finishes.
-set(exchanged FALSE)
-if(IS_DIRECTORY "${RELEASE_DIR}")
-  execute_process(COMMAND "${RELEASE_LOADER}" exchange "${new}" "${RELEASE_DIR}"
-    RESULT_VARIABLE rc ERROR_VARIABLE err ERROR_STRIP_TRAILING_WHITESPACE)
-  if(rc EQUAL 0)
-    set(exchanged TRUE)
-  elseif(NOT rc EQUAL 3)
-    _release_swap_check("put the new release in place" "${err}" "${RELEASE_DIR}")
-  endif()
-endif()
-if(exchanged)
-  # ${new} now holds the old release, with the daemon's tmp/.
-  if(IS_DIRECTORY "${new}/tmp")
-    file(RENAME "${new}/tmp" "${RELEASE_DIR}/tmp")
-  endif()
-else()
-  if(IS_DIRECTORY "${RELEASE_DIR}/tmp")
-    file(RENAME "${RELEASE_DIR}/tmp" "${new}/tmp")
-  endif()
-  if(EXISTS "${RELEASE_DIR}")
-    file(RENAME "${RELEASE_DIR}" "${old}")
-  endif()
-  file(RENAME "${new}" "${RELEASE_DIR}")
-endif()
-file(REMOVE_RECURSE "${new}" "${old}")
+  # Staged programs and libraries: hard links (copies across file systems).
+  set(stage "${RELEASE_WORK_DIR}/stage")
+  file(GLOB_RECURSE staged LIST_DIRECTORIES false RELATIVE "${stage}" "${stage}/*")
+  set(dirs "${out_dir}" "${new}" "${new}/bin" "${new}/releases" "${new}/releases/${RELEASE_VSN}")
+  foreach(rel IN LISTS staged)
+    get_filename_component(dir "${new}/${rel}" DIRECTORY)
+    list(APPEND dirs "${dir}")
+  endforeach()
+  list(REMOVE_DUPLICATES dirs)
+  _release_swap_mkdirs(${dirs})
+  foreach(rel IN LISTS staged)
+    file(CREATE_LINK "${stage}/${rel}" "${new}/${rel}" RESULT result COPY_ON_ERROR)
+    _release_swap_check("link or copy the staged file to" "${result}" "${new}/${rel}")
+  endforeach()
 
-# The manifest is always listed, so the depfile is never empty.
-_release_write_depfile("${RELEASE_WORK_DIR}/swap.d" "${RELEASE_WORK_DIR}/assembled.stamp"
-  "${RELEASE_WORK_DIR}/manifest.txt" ${overlay_deps})
-file(TOUCH "${RELEASE_WORK_DIR}/assembled.stamp")
+  # Control script, env hook and manifest (modes as rendered: 0755 and 0644).
+  foreach(rel "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
+    file(COPY_FILE "${RELEASE_WORK_DIR}/rendered/${rel}" "${new}/${rel}" RESULT result)
+    _release_swap_check("write" "${result}" "${new}/${rel}")
+  endforeach()
+  file(COPY_FILE "${RELEASE_WORK_DIR}/manifest.txt" "${new}/releases/${RELEASE_VSN}/manifest.txt"
+    RESULT result)
+  _release_swap_check("write" "${result}" "${new}/releases/${RELEASE_VSN}/manifest.txt")
+  # (verify wrote it with the umask's mode; the rendered files have theirs.)
+  file(CHMOD "${new}/releases/${RELEASE_VSN}/manifest.txt" PERMISSIONS OWNER_READ OWNER_WRITE
+    GROUP_READ WORLD_READ)
+  _release_swap_sbom()
+
+  # Overlays, normalised; they may add files but not replace the release's own.
+  set(overlay_deps "")
+  foreach(overlay IN LISTS RELEASE_OVERLAYS)
+    _release_overlay_entries(deps overlay_dirs overlay_files "${overlay}")
+    list(APPEND overlay_deps ${deps})
+    if(overlay_dirs)
+      _release_swap_mkdirs(${overlay_dirs})
+    endif()
+    _release_overlay_copy("${overlay}" ${overlay_files})
+  endforeach()
+  # bin/<name> is a declared output of this step: the copy kept the rendered
+  # file's older time, which would make the build tool run this step every time.
+  file(TOUCH_NOCREATE "${new}/bin/${RELEASE_NAME}")
+
+  # The swap. Each state between two of these lines is one that
+  # _release_swap_recover finishes.
+  set(exchanged FALSE)
+  if(IS_DIRECTORY "${RELEASE_DIR}")
+    execute_process(COMMAND "${RELEASE_LOADER}" exchange "${new}" "${RELEASE_DIR}"
+      RESULT_VARIABLE rc ERROR_VARIABLE err ERROR_STRIP_TRAILING_WHITESPACE)
+    if(rc EQUAL 0)
+      set(exchanged TRUE)
+    elseif(NOT rc EQUAL 3)
+      _release_swap_check("put the new release in place" "${err}" "${RELEASE_DIR}")
+    endif()
+  endif()
+  if(exchanged)
+    # ${new} now holds the old release, with the daemon's tmp/.
+    if(IS_DIRECTORY "${new}/tmp")
+      file(RENAME "${new}/tmp" "${RELEASE_DIR}/tmp")
+    endif()
+  else()
+    if(IS_DIRECTORY "${RELEASE_DIR}/tmp")
+      file(RENAME "${RELEASE_DIR}/tmp" "${new}/tmp")
+    endif()
+    if(EXISTS "${RELEASE_DIR}")
+      file(RENAME "${RELEASE_DIR}" "${old}")
+    endif()
+    file(RENAME "${new}" "${RELEASE_DIR}")
+  endif()
+  file(REMOVE_RECURSE "${new}" "${old}")
+
+  # The manifest is always listed, so the depfile is never empty.
+  _release_write_depfile("${RELEASE_WORK_DIR}/swap.d" "${RELEASE_WORK_DIR}/assembled.stamp"
+    "${RELEASE_WORK_DIR}/manifest.txt" ${overlay_deps})
+  file(TOUCH "${RELEASE_WORK_DIR}/assembled.stamp")
+endfunction()

@@ -11,13 +11,14 @@ export CTL_SECRET=s3cret CTL_FIXTURE_MODE=env
 T=$W/trace
 
 # --- ENV defaults --------------------------------------------------------
-run ctl start CTL_GREETING CTL_TRICKY CTL_EMPTY_DEFAULT CTL_WINPATH CTL_HOOK_ENV_DEFAULT
+run ctl start CTL_GREETING CTL_TRICKY CTL_EMPTY_DEFAULT CTL_WINPATH CTL_GENEX CTL_HOOK_ENV_DEFAULT
 expect_rc 0 "ENV defaults"
 expect_out "ENV defaults reach the program literally" \
   "CTL_GREETING=hello world" \
   "CTL_TRICKY=it's \"quoted\" \$HOME \\ \`date\` * ~/x" \
   "CTL_EMPTY_DEFAULT=" \
   'CTL_WINPATH=C:\dir\' \
+  'CTL_GENEX=$<1:hi>$<0:x>' \
   "CTL_HOOK_ENV_DEFAULT=hello world"
 
 # The caller's value wins, even an empty one; the hook sees the caller's.

@@ -25,8 +25,8 @@ for p in "$HELLO_BUILD" "$CMAKE_RELEASE_SOURCE_DIR"; do
 done
 check_no_path_in "$HELLO_RELEASE" "$@"
 # Sanity of the check itself: the build tree's own files do name it.
-grep -rqF -- "$HELLO_BUILD" "$HELLO_BUILD/CMakeFiles/release.dir/hello/config.cmake" \
-  || fail "the path check is blind: config.cmake does not contain $HELLO_BUILD"
+grep -rqF -- "$HELLO_BUILD" "$HELLO_BUILD/CMakeFiles/release.dir/hello/steps/resolve.cmake" \
+  || fail "the path check is blind: the resolve step's call does not contain $HELLO_BUILD"
 
 # The build tree's program is left as the linker made it.
 bld="$TEST_WORK_DIR/build"

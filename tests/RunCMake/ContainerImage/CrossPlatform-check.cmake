@@ -27,7 +27,8 @@ expect_line_order(
 expect_no_run_in_runtime()
 expect_no_match("${CMAKE_RELEASE_SOURCE_DIR}")
 # The engine is asked for the platform.
-file(STRINGS "${RunCMake_TEST_BINARY_DIR}/build.ninja" hit REGEX "-DPLATFORM=linux/arm64")
+file(STRINGS "${RunCMake_TEST_BINARY_DIR}/_release/.container-image/app/steps/container-build.cmake"
+  hit REGEX "^  PLATFORM \\[=\\[linux/arm64\\]=\\]$")
 if(NOT hit)
-  string(APPEND RunCMake_TEST_FAILED "the image target does not pass -DPLATFORM=linux/arm64\n")
+  string(APPEND RunCMake_TEST_FAILED "the image step's call does not pass PLATFORM linux/arm64\n")
 endif()

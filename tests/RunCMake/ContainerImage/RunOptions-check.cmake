@@ -22,8 +22,8 @@ expect_line_order(
 expect_no_run_in_runtime()
 # ENGINE_ARGS, then the build tree's RELEASE_CONTAINER_ENGINE_ARGS, reach the
 # image step as one list.
-file(READ "${RunCMake_TEST_BINARY_DIR}/build.ninja" ninja)
-string(FIND "${ninja}" "-DENGINE_ARGS=--label;org.example.origin=call;--network=host;--pull=never" at)
+file(READ "${RunCMake_TEST_BINARY_DIR}/_release/.container-image/app/steps/container-build.cmake" call)
+string(FIND "${call}" "\n  ENGINE_ARGS [=[--label]=] [=[org.example.origin=call]=] [=[--network=host]=] [=[--pull=never]=]\n" at)
 if(at LESS 0)
-  string(APPEND RunCMake_TEST_FAILED "build.ninja does not pass ENGINE_ARGS and RELEASE_CONTAINER_ENGINE_ARGS to the image step\n")
+  string(APPEND RunCMake_TEST_FAILED "the image step's call does not pass ENGINE_ARGS and RELEASE_CONTAINER_ENGINE_ARGS:\n${call}\n")
 endif()

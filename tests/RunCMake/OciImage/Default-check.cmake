@@ -1,7 +1,12 @@
-# Defaults: tag <name>:<version>, archive and layout in the top build directory.
-include("${RunCMake_TEST_BINARY_DIR}/CMakeFiles/oci-image.dir/app/config.cmake")
-if(NOT OCI_TAG STREQUAL "app:1.2.3" OR NOT OCI_USER STREQUAL "65532:65532"
-    OR NOT OCI_OUTPUT STREQUAL "${RunCMake_TEST_BINARY_DIR}/app.oci.tar"
-    OR NOT OCI_LAYOUT STREQUAL "${RunCMake_TEST_BINARY_DIR}/app.oci")
-  set(RunCMake_TEST_FAILED "defaults: ${OCI_TAG} ${OCI_USER} ${OCI_OUTPUT} ${OCI_LAYOUT}")
-endif()
+# Defaults: tag <name>:<version>, archive and layout in the top build directory,
+# as the step's call file passes them (cmake/ReleaseStepConfig.cmake).
+set(call "${RunCMake_TEST_BINARY_DIR}/CMakeFiles/oci-image.dir/app/steps/oci-image.cmake")
+file(READ "${call}" text)
+foreach(expected "TAG [=[app:1.2.3]=]" "USER [=[65532:65532]=]"
+    "OUTPUT [=[${RunCMake_TEST_BINARY_DIR}/app.oci.tar]=]"
+    "LAYOUT [=[${RunCMake_TEST_BINARY_DIR}/app.oci]=]")
+  string(FIND "${text}" "\n  ${expected}\n" at)
+  if(at LESS 0)
+    string(APPEND RunCMake_TEST_FAILED "defaults: no '${expected}' in ${call}:\n${text}\n")
+  endif()
+endforeach()
