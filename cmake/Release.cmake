@@ -456,9 +456,12 @@ function(add_release name)
   foreach(tgt IN LISTS arg_TARGETS)
     list(APPEND program_files "$<TARGET_FILE:${tgt}>")
   endforeach()
+  # VAR=value per variable the hook names (a value's ';' kept escaped, so
+  # that it stays one element of the list).
   set(hook_values "")
   foreach(var IN LISTS hook_variables)
-    list(APPEND hook_values "${${var}}")
+    string(REPLACE ";" "\\;" value "${${var}}")
+    list(APPEND hook_values "${var}=${value}")
   endforeach()
   set(template_dir "${_RELEASE_TEMPLATE_DIR}")
   set(debug_dir "${release_dir}-debug")
@@ -473,7 +476,7 @@ function(add_release name)
     PROGRAM_FILES@program_files PROGRAMS=program_names LIBRARY_FILES@library_files
     EXCLUDE=arg_EXCLUDE_LIBRARIES SEARCH_DIRS=library_dirs SYSTEM_DIRS=system_dirs
     REQUIRED_ENV=arg_REQUIRED_ENV ENV=arg_ENV OVERLAYS=overlays ARGS=arg_ARGS
-    HOOK_VARIABLES=hook_variables HOOK_VALUES=hook_values BUILD_DIR=build_dir)
+    HOOK_VALUES=hook_values BUILD_DIR=build_dir)
 
   # --- Build-time steps. ---------------------------------------------------
   set(closure "${work}/closure.cmake")

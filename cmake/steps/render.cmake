@@ -10,13 +10,12 @@ include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseArgs.cmake")
 
 # _release_render_impl(NAME <release> VSN <vsn> WORK_DIR <dir> TEMPLATE_DIR <dir>
 #   MAIN <program> PROGRAMS <program>... [ENV_HOOK <template>] [REQUIRED_ENV <var>...]
-#   [ENV <VAR=value>...] [ARGS <arg>...]
-#   [HOOK_VARIABLES <var>... HOOK_VALUES <value>...])
-# HOOK_VARIABLES are the CMake variables the hook names (@VAR@), HOOK_VALUES
-# their values at the add_release() call, in the same order.
+#   [ENV <VAR=value>...] [ARGS <arg>...] [HOOK_VALUES <VAR=value>...])
+# HOOK_VALUES: the CMake variables the hook names (@VAR@), each with its value
+# at the add_release() call.
 function(_release_render_impl)
   cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;TEMPLATE_DIR;MAIN;ENV_HOOK"
-    "PROGRAMS;REQUIRED_ENV;ENV;ARGS;HOOK_VARIABLES;HOOK_VALUES")
+    "PROGRAMS;REQUIRED_ENV;ENV;ARGS;HOOK_VALUES")
   # Concurrent builds of one tree take turns (see _release_step_lock).
   _release_step_lock()
 
@@ -43,7 +42,8 @@ function(_release_render_impl)
 
   # The hook sees the CMake variables of the add_release() call that it names,
   # then the RELEASE_* ones above.
-  foreach(var value IN ZIP_LISTS RELEASE_HOOK_VARIABLES RELEASE_HOOK_VALUES)
+  foreach(item IN LISTS RELEASE_HOOK_VALUES)
+    _release_split_env("${item}" var value)
     set("${var}" "${value}")
   endforeach()
   set(hook "${RELEASE_ENV_HOOK}")
