@@ -13,7 +13,8 @@
 #                             for a build (Ninja and Make exit differently)
 #   <case>-<step>-stderr.txt  a regex for the whole output of the step, which
 #                             must start with ^ and end with $. When absent,
-#                             the step must print nothing.
+#                             the step must print nothing (and succeed: a
+#                             failing step needs its message pinned).
 # What is matched, with every run of white space (CMake wraps and indents
 # message text) made one space and trailing white space dropped:
 #   configure   everything cmake wrote on stderr
@@ -125,6 +126,10 @@ function(_runcase_expect step result text)
       string(APPEND failures "the ${step}'s output does not match ${file}; "
         "with white space folded, it was:\n${flat}\n")
     endif()
+  elseif(NOT expected_result STREQUAL "0")
+    # A failure is only pinned by its message: the build tool's own error
+    # (e.g. "no known rule to make it") must not pass for ours.
+    string(APPEND failures "the ${step} is expected to fail, but no ${file} says with which message\n")
   elseif(NOT flat STREQUAL "")
     string(APPEND failures "the ${step} was expected to print nothing (no ${file}); "
       "with white space folded, it printed:\n${flat}\n")
