@@ -11,4 +11,4 @@ release_add_runcmake_cases(Release
   NoVersionWarning VersionGiven ArgsUnexpandedVariable ArgsBraces ArgsJoined
   RelativeRpath NeededWithSlash BadLoader
   PatchelfNotFound ReadelfNotFound HostCxxNotFound HostCxxFails NotElf
-  OverlayFifo StripFails PatchelfFails LibrariesSonameClash)
+  OverlayFifo StripFails PatchelfFails LibrariesSonameClash InstallFails)
