@@ -204,12 +204,6 @@ macro(_release_ci_constants)
     "gcr.io/distroless/cc-debian13|2.41" "gcr.io/distroless/base-debian13|2.41")
 endmacro()
 
-# _release_ci_fail(<name> <message>...)
-function(_release_ci_fail name)
-  string(JOIN "" msg ${ARGN})
-  message(FATAL_ERROR "add_container_image(${name}): ${msg}")
-endfunction()
-
 # _release_ci_check_reference(<name> <keyword> <value>)
 # An image reference: [registry[:port]/]path[:tag][@digest].
 function(_release_ci_check_reference name keyword value)
@@ -229,7 +223,7 @@ function(_release_ci_check_reference name keyword value)
       OR (NOT tag STREQUAL "" AND (NOT tag MATCHES "${_RELEASE_CI_TAG_REGEX}" OR tag_length GREATER 128))
       OR (NOT digest STREQUAL "" AND NOT digest MATCHES "^[a-z0-9]+:[a-f0-9]+$")
       OR (keyword STREQUAL "TAG" AND NOT digest STREQUAL ""))
-    _release_ci_fail("${name}" "${keyword} '${value}' is not a valid image reference. "
+    _release_fail("${keyword} '${value}' is not a valid image reference. "
       "Fix: use [registry/]name[:tag] with a lower-case name, e.g. "
       "'example.org/team/app:1.0'.")
   endif()
@@ -313,14 +307,14 @@ function(_release_ci_check_ours name file keyword)
     return()
   endif()
   if(IS_DIRECTORY "${file}")
-    _release_ci_fail("${name}" "${keyword} '${file}' is a directory. "
-      "Name a file (or leave DOCKERFILE out for the default).")
+    _release_fail("${keyword} '${file}' is a directory. "
+      "Fix: name a file (or leave DOCKERFILE out for the default).")
   endif()
   file(STRINGS "${file}" head LIMIT_COUNT 3)
   string(FIND "${head}" "${_RELEASE_CI_MARK}" at)
   if(at LESS 0)
-    _release_ci_fail("${name}" "'${file}' already exists and was not written by "
-      "add_container_image, so it is left alone. Move it away, or set DOCKERFILE "
+    _release_fail("'${file}' already exists and was not written by "
+      "add_container_image, so it is left alone. Fix: move it away, or set DOCKERFILE "
       "to another path.")
   endif()
 endfunction()
@@ -374,6 +368,7 @@ function(_release_ci_platform_of_host out)
 endfunction()
 
 function(add_container_image name)
+  set(_RELEASE_CALLER "add_container_image")
   set(options "")
   _release_ci_constants()
   set(one TAG BUILDER_IMAGE RUNTIME_IMAGE USER CONTEXT DOCKERFILE RELEASE PLATFORM GLIBC_VERSION
@@ -383,30 +378,31 @@ function(add_container_image name)
 
   # ---- checks, all before any side effect ----
   if(NOT name MATCHES "${_RELEASE_CI_IMAGE_NAME_REGEX}")
-    message(FATAL_ERROR "add_container_image: the name '${name}' is not valid. "
-      "It becomes part of target and file names: use letters, digits and . _ + - "
-      "(starting with a letter or digit).")
+    _release_fail("the name '${name}' is not valid. Fix: use "
+      "letters, digits and . _ + - (starting with a letter or digit): it becomes part "
+      "of target and file names.")
   endif()
+  set(_RELEASE_CALLER "add_container_image(${name})")
   if(arg_UNPARSED_ARGUMENTS)
     list(JOIN arg_UNPARSED_ARGUMENTS " " unparsed)
-    _release_ci_fail("${name}" "unknown arguments: ${unparsed}. "
-      "Known keywords: RELEASE TAG BUILDER_IMAGE RUNTIME_IMAGE BUILD_PACKAGES "
+    _release_fail("unknown arguments: ${unparsed}. "
+      "Fix: use only the keywords RELEASE TAG BUILDER_IMAGE RUNTIME_IMAGE BUILD_PACKAGES "
       "RUNTIME_PACKAGES PORTS ENV USER CONTEXT CMAKE_ARGS DOCKERFILE PLATFORM GLIBC_VERSION "
       "CMD VOLUMES ENGINE_ARGS DOCKERFILE_SYNTAX.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     list(JOIN arg_KEYWORDS_MISSING_VALUES " " missing)
-    _release_ci_fail("${name}" "keyword(s) given without a value: ${missing}. "
-      "Give each a value, or leave the keyword out for its default.")
+    _release_fail("keyword(s) given without a value: ${missing}. "
+      "Fix: give each a value, or leave the keyword out for its default.")
   endif()
   if(TARGET "container-image-${name}")
-    _release_ci_fail("${name}" "an image named '${name}' already exists "
-      "(target container-image-${name}). Give each add_container_image() call its own name.")
+    _release_fail("an image named '${name}' already exists "
+      "(target container-image-${name}). Fix: give each add_container_image() call its own name.")
   endif()
 
   # RELEASE: a release declared before this call.
   if(NOT DEFINED arg_RELEASE)
-    _release_ci_fail("${name}" "no RELEASE given. Name the release the image "
+    _release_fail("no RELEASE given. Fix: name the release the image "
       "carries: add_container_image(${name} RELEASE <release-name>), after its add_release().")
   endif()
   get_property(known GLOBAL PROPERTY RELEASE_NAMES)
@@ -416,16 +412,16 @@ function(add_container_image name)
     else()
       set(known_text "none")
     endif()
-    _release_ci_fail("${name}" "unknown release '${arg_RELEASE}' "
-      "(releases declared so far: ${known_text}). Call add_release(${arg_RELEASE} ...) "
+    _release_fail("unknown release '${arg_RELEASE}' "
+      "(releases declared so far: ${known_text}). Fix: call add_release(${arg_RELEASE} ...) "
       "before add_container_image(), and check the spelling.")
   endif()
   set(rel "${arg_RELEASE}")
   foreach(p RELEASE_NAME RELEASE_VERSION RELEASE_DIR)
     get_target_property(${p} "release-${rel}" ${p})
     if(NOT ${p})
-      _release_ci_fail("${name}" "target release-${rel} has no ${p} property; "
-        "was it made by add_release()?")
+      _release_fail("target release-${rel} has no ${p} property, so it was not "
+        "made by add_release(). Fix: name a release made by add_release() in RELEASE.")
     endif()
   endforeach()
 
@@ -436,8 +432,8 @@ function(add_container_image name)
     string(REGEX REPLACE "[^A-Za-z0-9_.-]" "_" vsn_tag "${RELEASE_VERSION}")
     set(tag "${name}:${vsn_tag}")
     if(NOT name MATCHES "${_RELEASE_CI_REPO_REGEX}")
-      _release_ci_fail("${name}" "the default TAG '${tag}' is not a valid image "
-        "reference (image names are lower case). Give a TAG, e.g. "
+      _release_fail("the default TAG '${tag}' is not a valid image "
+        "reference (image names are lower case). Fix: give a TAG, e.g. "
         "TAG myapp:${vsn_tag}.")
     endif()
   endif()
@@ -480,8 +476,8 @@ function(add_container_image name)
   endforeach()
   if(NOT platform STREQUAL "" AND target_triple STREQUAL "")
     list(JOIN known_platforms ", " known_text)
-    _release_ci_fail("${name}" "${platform_origin} '${platform}' is not a platform "
-      "cmake-release can build images for. Use one of: ${known_text} "
+    _release_fail("${platform_origin} '${platform}' is not a platform "
+      "cmake-release can build images for. Fix: use one of: ${known_text} "
       "(<os>/<arch>[/<variant>], as docker build --platform takes it).")
   endif()
   # The builder stage cross-compiles when the image is for another machine
@@ -494,8 +490,8 @@ function(add_container_image name)
 
   # GLIBC_VERSION: the runtime image's glibc, for images the table does not know.
   if(DEFINED arg_GLIBC_VERSION AND NOT arg_GLIBC_VERSION MATCHES "^[0-9]+\\.[0-9]+$")
-    _release_ci_fail("${name}" "GLIBC_VERSION '${arg_GLIBC_VERSION}' is not a glibc "
-      "version. Give the runtime image's glibc as <major>.<minor>, e.g. 2.36 "
+    _release_fail("GLIBC_VERSION '${arg_GLIBC_VERSION}' is not a glibc "
+      "version. Fix: give the runtime image's glibc as <major>.<minor>, e.g. 2.36 "
       "(ldd --version in the image tells it).")
   endif()
 
@@ -503,8 +499,8 @@ function(add_container_image name)
   foreach(kw BUILD_PACKAGES RUNTIME_PACKAGES)
     foreach(pkg IN LISTS arg_${kw})
       if(NOT pkg MATCHES "${_RELEASE_CI_DEB_REGEX}")
-        _release_ci_fail("${name}" "${kw} '${pkg}' is not a Debian package name. "
-          "Use names as apt-get takes them: lower case, e.g. libsqlite3-dev, "
+        _release_fail("${kw} '${pkg}' is not a Debian package name. "
+          "Fix: use names as apt-get takes them: lower case, e.g. libsqlite3-dev, "
           "optionally with :<arch> or =<version>.")
       endif()
     endforeach()
@@ -514,20 +510,20 @@ function(add_container_image name)
   foreach(port IN LISTS arg_PORTS)
     if(NOT port MATCHES "^([0-9]+)(/(tcp|udp))?$"
         OR CMAKE_MATCH_1 LESS 1 OR CMAKE_MATCH_1 GREATER 65535)
-      _release_ci_fail("${name}" "PORTS '${port}' is not a port. "
-        "Use a number from 1 to 65535, optionally followed by /tcp or /udp (e.g. 8080 or 53/udp).")
+      _release_fail("PORTS '${port}' is not a port. "
+        "Fix: use a number from 1 to 65535, optionally followed by /tcp or /udp (e.g. 8080 or 53/udp).")
     endif()
   endforeach()
 
   # ENV.
   foreach(item IN LISTS arg_ENV)
     if(NOT item MATCHES "^([A-Za-z_][A-Za-z0-9_]*)=")
-      _release_ci_fail("${name}" "ENV '${item}' is not VAR=value. "
-        "Write each item as NAME=value, NAME made of letters, digits and _ (not starting with a digit).")
+      _release_fail("ENV '${item}' is not VAR=value. "
+        "Fix: write each item as NAME=value, NAME made of letters, digits and _ (not starting with a digit).")
     endif()
     if(item MATCHES "\n")
-      _release_ci_fail("${name}" "ENV '${item}' holds a line break, which a Dockerfile cannot carry. "
-        "Set such values at run time (docker run -e).")
+      _release_fail("ENV '${item}' holds a line break, which a Dockerfile cannot carry. "
+        "Fix: set such values at run time (docker run -e).")
     endif()
   endforeach()
 
@@ -535,14 +531,14 @@ function(add_container_image name)
   set(user "65532:65532")
   if(DEFINED arg_USER)
     if(NOT arg_USER MATCHES "^([0-9]+):([0-9]+)$")
-      _release_ci_fail("${name}" "USER '${arg_USER}' is not <uid>:<gid> in numbers. "
-        "Use numeric ids such as 65532:65532: a user name cannot be checked as "
+      _release_fail("USER '${arg_USER}' is not <uid>:<gid> in numbers. "
+        "Fix: use numeric ids such as 65532:65532: a user name cannot be checked as "
         "non-root (Kubernetes runAsNonRoot needs a number), and the runtime image "
         "need not know the name.")
     endif()
     if(CMAKE_MATCH_1 EQUAL 0)
-      _release_ci_fail("${name}" "USER '${arg_USER}' runs the release as root. "
-        "Use a non-root uid, e.g. the default 65532:65532.")
+      _release_fail("USER '${arg_USER}' runs the release as root. "
+        "Fix: use a non-root uid, e.g. the default 65532:65532.")
     endif()
     set(user "${arg_USER}")
   endif()
@@ -550,7 +546,7 @@ function(add_container_image name)
   # CMAKE_ARGS, CMD, ENGINE_ARGS, VOLUMES, DOCKERFILE_SYNTAX.
   foreach(a IN LISTS arg_CMAKE_ARGS)
     if(a MATCHES "\n")
-      _release_ci_fail("${name}" "CMAKE_ARGS '${a}' holds a line break. Give each argument on one line.")
+      _release_fail("CMAKE_ARGS '${a}' holds a line break. Fix: give each argument on one line.")
     endif()
   endforeach()
   _release_ci_check_run_args("${name}")
@@ -564,8 +560,8 @@ function(add_container_image name)
     cmake_path(ABSOLUTE_PATH arg_CONTEXT BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
       NORMALIZE OUTPUT_VARIABLE context)
     if(NOT IS_DIRECTORY "${context}")
-      _release_ci_fail("${name}" "CONTEXT '${arg_CONTEXT}' is not a directory. "
-        "Give the directory the engine builds from (relative paths start at "
+      _release_fail("CONTEXT '${arg_CONTEXT}' is not a directory. "
+        "Fix: give the directory the engine builds from (relative paths start at "
         "this CMakeLists.txt's directory).")
     endif()
   endif()
@@ -574,9 +570,9 @@ function(add_container_image name)
   file(REAL_PATH "${CMAKE_SOURCE_DIR}" top_source)
   _release_ci_relative(source_rel "${top_source}" "${context}")
   if(source_rel STREQUAL "")
-    _release_ci_fail("${name}" "the build context '${context}' does not hold the "
+    _release_fail("the build context '${context}' does not hold the "
       "project's top-level source directory '${top_source}', which the builder stage "
-      "configures. Set CONTEXT to a directory that contains it.")
+      "configures. Fix: set CONTEXT to a directory that contains it.")
   endif()
   # Where the build tree and cmake-release are, seen from the context.
   _release_ci_context_layout("${name}" "${context}")
@@ -595,10 +591,10 @@ function(add_container_image name)
       endif()
     endif()
     if(toolchain_rel STREQUAL "")
-      _release_ci_fail("${name}" "an image for ${platform} is cross-compiled by the "
+      _release_fail("an image for ${platform} is cross-compiled by the "
         "builder stage with cmake-release's toolchains/${target_triple}.cmake, which "
         "must lie in the build context '${context}' (it was looked for at "
-        "'${toolchain_file}'). Put cmake-release, with its toolchains/ directory, inside "
+        "'${toolchain_file}'). Fix: put cmake-release, with its toolchains/ directory, inside "
         "the context (vendored or a git submodule), or set CONTEXT to a directory that "
         "holds both the project and cmake-release.")
     endif()
@@ -607,9 +603,9 @@ function(add_container_image name)
   # The release directory as the builder stage will find it.
   _release_ci_relative(release_rel "${RELEASE_DIR}" "${CMAKE_BINARY_DIR}")
   if(release_rel STREQUAL "" OR release_rel STREQUAL ".")
-    _release_ci_fail("${name}" "the release directory '${RELEASE_DIR}' of release "
+    _release_fail("the release directory '${RELEASE_DIR}' of release "
       "'${rel}' is not inside the build directory '${top_binary}', so the builder "
-      "stage cannot know where it will be. Give add_release() an OUTPUT_DIRECTORY "
+      "stage cannot know where it will be. Fix: give add_release() an OUTPUT_DIRECTORY "
       "inside the build directory (or none).")
   endif()
 
@@ -625,8 +621,8 @@ function(add_container_image name)
   foreach(f IN ITEMS "${dockerfile}" "${ignorefile}")
     get_property(owner GLOBAL PROPERTY "_RELEASE_CI_FILE_${f}")
     if(owner)
-      _release_ci_fail("${name}" "'${f}' is already written by add_container_image(${owner}). "
-        "Give this image its own DOCKERFILE.")
+      _release_fail("'${f}' is already written by add_container_image(${owner}). "
+        "Fix: give this image its own DOCKERFILE.")
     endif()
   endforeach()
 

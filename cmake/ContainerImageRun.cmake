@@ -16,7 +16,7 @@ function(_release_ci_check_run_args name)
   foreach(kw CMAKE_ARGS CMD ENGINE_ARGS)
     foreach(a IN LISTS arg_${kw})
       if(a MATCHES "\n")
-        _release_ci_fail("${name}" "${kw} '${a}' holds a line break, which the "
+        _release_fail("${kw} '${a}' holds a line break, which the "
           "Dockerfile or the engine's command line cannot carry. Fix: give each "
           "argument on one line.")
       endif()
@@ -26,7 +26,7 @@ function(_release_ci_check_run_args name)
   set(checked "")
   foreach(dir IN LISTS arg_VOLUMES)
     if(NOT dir MATCHES "^/" OR dir MATCHES "\n")
-      _release_ci_fail("${name}" "VOLUMES '${dir}' is not an absolute path in the "
+      _release_fail("VOLUMES '${dir}' is not an absolute path in the "
         "image. Fix: name the directory the release writes its state to, e.g. "
         "VOLUMES /var/lib/${RELEASE_NAME}.")
     endif()
@@ -35,7 +35,7 @@ function(_release_ci_check_run_args name)
     cmake_path(IS_PREFIX normal "${release_dir}" holds)
     cmake_path(IS_PREFIX release_dir "${normal}" inside)
     if(holds OR inside)
-      _release_ci_fail("${name}" "VOLUMES '${dir}' overlaps the release directory "
+      _release_fail("VOLUMES '${dir}' overlaps the release directory "
         "${release_dir}, which stays read-only and root's (a volume there would "
         "hide or change the release). Fix: put the volume outside it, e.g. "
         "VOLUMES /var/lib/${RELEASE_NAME}.")

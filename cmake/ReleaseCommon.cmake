@@ -135,10 +135,23 @@ function(_release_step_lock)
 endfunction()
 
 # _release_fail(<message>...)
-# Stops a build-time step with a message naming the release (RELEASE_NAME
-# from the step's configuration).
+# Stops with the one wording of every error of cmake-release:
+#   <function>: <what is wrong, naming the value>. Fix: <what to do>.
+# <function> is _RELEASE_CALLER, which each public function sets first
+# (add_release, then add_release(<name>) once the name is checked;
+# add_container_image(<name>), add_oci_image(<name>)), so its helpers need not
+# be told; a build-time step, which has none, names add_release(<RELEASE_NAME>)
+# from its configuration. The message parts are joined as they are (a ';' in
+# a value stays).
 function(_release_fail)
-  string(JOIN "" msg ${ARGN})
+  set(msg "")
+  math(EXPR last "${ARGC} - 1")
+  foreach(i RANGE ${last})
+    string(APPEND msg "${ARGV${i}}")
+  endforeach()
+  if(DEFINED _RELEASE_CALLER)
+    message(FATAL_ERROR "${_RELEASE_CALLER}: ${msg}")
+  endif()
   message(FATAL_ERROR "add_release(${RELEASE_NAME}): ${msg}")
 endfunction()
 

@@ -30,7 +30,8 @@
 # is the copy of cmake-release under test: the source tree, or the installed
 # share/cmake/CMakeRelease; @CMAKE_RELEASE_SOURCE_DIR@ is this repository,
 # for test data).
-# The case's project sees CMAKE_RELEASE_SOURCE_DIR, RELEASE_LOADER and, for an
+# The case's project sees CMAKE_RELEASE_SOURCE_DIR, RELEASE_LOADER (each case
+# may leave either unused: --no-warn-unused-cli) and, for an
 # installed copy, RunCMake_CMAKE_RELEASE=installed with CMAKE_PREFIX_PATH set
 # to the prefix (tests/RunCMake/UseCMakeRelease.cmake takes it from there).
 # What the steps printed is kept in <dir>/RunCMake-<step>-output.txt.
@@ -160,7 +161,7 @@ endif()
 
 execute_process(
   COMMAND "${CMAKE_COMMAND}" -S "${RunCMake_SOURCE_DIR}" -B "${RunCMake_BINARY_DIR}"
-    -G "${generator}"
+    -G "${generator}" --no-warn-unused-cli
     "-DRunCMake_TEST=${RunCMake_TEST}"
     ${use_args}
     "-DRELEASE_LOADER=${RELEASE_LOADER}"
