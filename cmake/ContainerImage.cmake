@@ -272,14 +272,14 @@ function(_release_ci_quote out value)
 endfunction()
 
 # _release_ci_label(<key> <value>)
-# Appends org.opencontainers.image.<key>="<value>" to _ci_LABEL_LINES of the
+# Appends org.opencontainers.image.<key>="<value>" to RELEASE_IMAGE_LABEL_LINES of the
 # caller (a macro: it works on add_container_image's variables).
 macro(_release_ci_label key value)
   _release_ci_quote(_release_ci_q "${value}")
-  if(_ci_LABEL_LINES STREQUAL "")
-    set(_ci_LABEL_LINES "LABEL org.opencontainers.image.${key}=${_release_ci_q}")
+  if(RELEASE_IMAGE_LABEL_LINES STREQUAL "")
+    set(RELEASE_IMAGE_LABEL_LINES "LABEL org.opencontainers.image.${key}=${_release_ci_q}")
   else()
-    string(APPEND _ci_LABEL_LINES " \\\n      org.opencontainers.image.${key}=${_release_ci_q}")
+    string(APPEND RELEASE_IMAGE_LABEL_LINES " \\\n      org.opencontainers.image.${key}=${_release_ci_q}")
   endif()
 endmacro()
 
@@ -618,8 +618,14 @@ function(add_container_image name)
   set(ignorefile "${dockerfile}.dockerignore")
   _release_ci_check_ours("${name}" "${dockerfile}" DOCKERFILE)
   _release_ci_check_ours("${name}" "${ignorefile}" "DOCKERFILE's ignore file")
+  get_property(written GLOBAL PROPERTY _RELEASE_CI_FILES)
   foreach(f IN ITEMS "${dockerfile}" "${ignorefile}")
-    get_property(owner GLOBAL PROPERTY "_RELEASE_CI_FILE_${f}")
+    set(owner "")
+    foreach(entry IN LISTS written)
+      if(entry MATCHES "^([^|]*)\\|(.*)$" AND CMAKE_MATCH_2 STREQUAL f)
+        set(owner "${CMAKE_MATCH_1}")
+      endif()
+    endforeach()
     if(owner)
       _release_fail("'${f}' is already written by add_container_image(${owner}). "
         "Fix: give this image its own DOCKERFILE.")
@@ -629,25 +635,25 @@ function(add_container_image name)
   # ---- everything is checked: compute the Dockerfile's parts ----
   if(source_rel STREQUAL ".")
     set(src_in_builder "/src")
-    set(_ci_CONTEXT_DESC "the project's top-level source directory")
+    set(RELEASE_IMAGE_CONTEXT_DESC "the project's top-level source directory")
   else()
     set(src_in_builder "/src/${source_rel}")
     cmake_path(RELATIVE_PATH context BASE_DIRECTORY "${top_source}" OUTPUT_VARIABLE up)
     string(REGEX REPLACE "/$" "" up "${up}")
-    set(_ci_CONTEXT_DESC "'${up}' from the project's top-level source directory")
+    set(RELEASE_IMAGE_CONTEXT_DESC "'${up}' from the project's top-level source directory")
   endif()
 
-  set(_ci_NAME "${name}")
-  set(_ci_RELEASE "${RELEASE_NAME}")
-  set(_ci_TAG "${tag}")
-  set(_ci_BUILDER_IMAGE "${builder_image}")
-  set(_ci_RUNTIME_IMAGE "${runtime_image}")
-  set(_ci_USER "${user}")
+  set(RELEASE_IMAGE_NAME "${name}")
+  set(RELEASE_IMAGE_RELEASE "${RELEASE_NAME}")
+  set(RELEASE_IMAGE_TAG "${tag}")
+  set(RELEASE_IMAGE_BUILDER_IMAGE "${builder_image}")
+  set(RELEASE_IMAGE_RUNTIME_IMAGE "${runtime_image}")
+  set(RELEASE_IMAGE_USER "${user}")
 
-  set(_ci_BUILDER_FROM "FROM \${BUILDER_IMAGE} AS builder")
-  set(_ci_RUNTIME_FROM "FROM \${RUNTIME_IMAGE} AS runtime")
-  set(_ci_ADD_ARCH "")
-  set(_ci_PLATFORM_COMMENT "")
+  set(RELEASE_IMAGE_BUILDER_FROM "FROM \${BUILDER_IMAGE} AS builder")
+  set(RELEASE_IMAGE_RUNTIME_FROM "FROM \${RUNTIME_IMAGE} AS runtime")
+  set(RELEASE_IMAGE_ADD_ARCH "")
+  set(RELEASE_IMAGE_PLATFORM_COMMENT "")
   set(toolchain_args "")
   if(cross)
     # The builder runs on the build machine's own platform and cross-compiles:
@@ -669,10 +675,10 @@ function(add_container_image name)
       endif()
       list(APPEND build_packages "${pkg}")
     endforeach()
-    set(_ci_BUILDER_FROM "FROM --platform=\$BUILDPLATFORM \${BUILDER_IMAGE} AS builder")
-    set(_ci_RUNTIME_FROM "FROM --platform=${platform} \${RUNTIME_IMAGE} AS runtime")
-    set(_ci_ADD_ARCH "    dpkg --add-architecture ${target_arch} \\\n && ")
-    string(CONCAT _ci_PLATFORM_COMMENT
+    set(RELEASE_IMAGE_BUILDER_FROM "FROM --platform=\$BUILDPLATFORM \${BUILDER_IMAGE} AS builder")
+    set(RELEASE_IMAGE_RUNTIME_FROM "FROM --platform=${platform} \${RUNTIME_IMAGE} AS runtime")
+    set(RELEASE_IMAGE_ADD_ARCH "    dpkg --add-architecture ${target_arch} \\\n && ")
+    string(CONCAT RELEASE_IMAGE_PLATFORM_COMMENT
       "#\n"
       "# The image is for ${platform}. The builder stage runs on the build machine's\n"
       "# platform ($BUILDPLATFORM) and cross-compiles with g++-${target_triple} and the\n"
@@ -684,11 +690,11 @@ function(add_container_image name)
     list(APPEND toolchain_args "-DCMAKE_TOOLCHAIN_FILE=/src/${toolchain_rel}")
   else()
     set(build_packages cmake ninja-build g++ patchelf pkgconf ccache ${arg_BUILD_PACKAGES})
-    set(_ci_ADD_ARCH "    ")
+    set(RELEASE_IMAGE_ADD_ARCH "    ")
   endif()
   list(REMOVE_DUPLICATES build_packages)
-  list(JOIN build_packages " \\\n      " _ci_BUILD_PACKAGES_LINES)
-  string(PREPEND _ci_BUILD_PACKAGES_LINES "      ")
+  list(JOIN build_packages " \\\n      " RELEASE_IMAGE_BUILD_PACKAGES_LINES)
+  string(PREPEND RELEASE_IMAGE_BUILD_PACKAGES_LINES "      ")
 
   # The builder finds cmake-release where the context has it, also when this
   # configure found it through an absolute path given on the command line.
@@ -708,17 +714,17 @@ function(add_container_image name)
       list(APPEND module_args "-DCMakeRelease_DIR=/src/${package_rel}")
     endif()
   endif()
-  _release_ci_json_array(_ci_CONFIGURE_JSON cmake -S "${src_in_builder}" -B /build -G Ninja
+  _release_ci_json_array(RELEASE_IMAGE_CONFIGURE_JSON cmake -S "${src_in_builder}" -B /build -G Ninja
     --no-warn-unused-cli -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF ${module_args}
     ${toolchain_args} LIST arg_CMAKE_ARGS)
-  _release_ci_json_array(_ci_BUILD_JSON cmake --build /build --target "release-${rel}")
-  set(_ci_BUILDER_RELEASE_DIR "/build/${release_rel}")
-  set(_ci_BUILDER_MANIFEST "/build/${release_rel}/releases/${RELEASE_VERSION}/manifest.txt")
-  set(_ci_RUNTIME_RELEASE_DIR "/opt/${RELEASE_NAME}")
+  _release_ci_json_array(RELEASE_IMAGE_BUILD_JSON cmake --build /build --target "release-${rel}")
+  set(RELEASE_IMAGE_BUILDER_RELEASE_DIR "/build/${release_rel}")
+  set(RELEASE_IMAGE_BUILDER_MANIFEST "/build/${release_rel}/releases/${RELEASE_VERSION}/manifest.txt")
+  set(RELEASE_IMAGE_RUNTIME_RELEASE_DIR "/opt/${RELEASE_NAME}")
 
   if(arg_RUNTIME_PACKAGES)
     list(JOIN arg_RUNTIME_PACKAGES " \\\n      " pkgs)
-    string(CONCAT _ci_RUNTIME_RUN
+    string(CONCAT RELEASE_IMAGE_RUNTIME_RUN
       "# Packages the release does not carry (RUNTIME_PACKAGES); the apt lists and\n"
       "# downloads stay in cache mounts, out of the image. These mounts have ids of\n"
       "# their own: with the builder's, Podman 4.3 was seen to wait forever here for\n"
@@ -730,48 +736,48 @@ function(add_container_image name)
       " && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\\n"
       "      ${pkgs}\n")
   else()
-    set(_ci_RUNTIME_RUN "# No RUNTIME_PACKAGES: nothing runs in this stage, it only copies.\n")
+    set(RELEASE_IMAGE_RUNTIME_RUN "# No RUNTIME_PACKAGES: nothing runs in this stage, it only copies.\n")
   endif()
 
-  set(_ci_ENV_LINES "")
+  set(RELEASE_IMAGE_ENV_LINES "")
   foreach(item IN LISTS arg_ENV)
     _release_split_env("${item}" var value)
     _release_ci_quote(q "${value}")
-    string(APPEND _ci_ENV_LINES "ENV ${var}=${q}\n")
+    string(APPEND RELEASE_IMAGE_ENV_LINES "ENV ${var}=${q}\n")
   endforeach()
 
   # What `docker run` needs: the release's REQUIRED_ENV and the ports.
   get_target_property(required_env "release-${rel}" RELEASE_REQUIRED_ENV)
-  set(_ci_RUN_EXAMPLE "")
-  set(_ci_REQUIRED_ENV_COMMENT "")
+  set(RELEASE_IMAGE_RUN_EXAMPLE "")
+  set(RELEASE_IMAGE_REQUIRED_ENV_COMMENT "")
   foreach(port IN LISTS arg_PORTS)
     string(REGEX REPLACE "/tcp$" "" port "${port}")
     if(port MATCHES "^([0-9]+)/udp$")
-      string(APPEND _ci_RUN_EXAMPLE " -p ${CMAKE_MATCH_1}:${CMAKE_MATCH_1}/udp")
+      string(APPEND RELEASE_IMAGE_RUN_EXAMPLE " -p ${CMAKE_MATCH_1}:${CMAKE_MATCH_1}/udp")
     else()
-      string(APPEND _ci_RUN_EXAMPLE " -p ${port}:${port}")
+      string(APPEND RELEASE_IMAGE_RUN_EXAMPLE " -p ${port}:${port}")
     endif()
   endforeach()
   if(required_env)
     foreach(var IN LISTS required_env)
-      string(APPEND _ci_RUN_EXAMPLE " -e ${var}=...")
+      string(APPEND RELEASE_IMAGE_RUN_EXAMPLE " -e ${var}=...")
     endforeach()
     list(JOIN required_env " " vars)
-    set(_ci_REQUIRED_ENV_COMMENT
+    set(RELEASE_IMAGE_REQUIRED_ENV_COMMENT
       "# The release does not start without these; give them at run time (-e):\n# ${vars}\n")
   endif()
 
-  set(_ci_EXPOSE_LINES "")
+  set(RELEASE_IMAGE_EXPOSE_LINES "")
   if(arg_PORTS)
     list(JOIN arg_PORTS " " ports)
-    set(_ci_EXPOSE_LINES "EXPOSE ${ports}\n")
+    set(RELEASE_IMAGE_EXPOSE_LINES "EXPOSE ${ports}\n")
   endif()
 
   # OCI labels: what is known now. The revision is the commit checked out when
   # CMake configured; created only with SOURCE_DATE_EPOCH, so that two builds
   # of one commit give the same image configuration.
   # Built as text, not as a list: a description may hold a semicolon.
-  set(_ci_LABEL_LINES "")
+  set(RELEASE_IMAGE_LABEL_LINES "")
   _release_ci_label(title "${RELEASE_NAME}")
   _release_ci_label(version "${RELEASE_VERSION}")
   if(NOT "${CMAKE_PROJECT_DESCRIPTION}" STREQUAL "")
@@ -792,12 +798,12 @@ function(add_container_image name)
   # The ignore file: our patterns, the build trees inside the context, then
   # the user's own .dockerignore/.containerignore of the context (BuildKit and
   # Buildah read <Dockerfile>.dockerignore instead of the context's file).
-  _release_ci_ignore_build_trees(_ci_IGNORE_BUILD_DIRS "${context}" "${bin_rel}" "${copy_rel}")
-  set(_ci_IGNORE_USER "")
+  _release_ci_ignore_build_trees(RELEASE_IMAGE_IGNORE_BUILD_DIRS "${context}" "${bin_rel}" "${copy_rel}")
+  set(RELEASE_IMAGE_IGNORE_USER "")
   foreach(f IN ITEMS .dockerignore .containerignore)
     if(EXISTS "${context}/${f}")
       file(READ "${context}/${f}" user_ignore)
-      string(APPEND _ci_IGNORE_USER "# From the context's ${f}:\n${user_ignore}\n")
+      string(APPEND RELEASE_IMAGE_IGNORE_USER "# From the context's ${f}:\n${user_ignore}\n")
       set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${context}/${f}")
     endif()
   endforeach()
@@ -830,14 +836,13 @@ function(add_container_image name)
     set(host_manifest "${release_work}/manifest.txt")
   endif()
 
-  set(_ci_RUNTIME_GLIBC "${runtime_glibc}")
+  set(RELEASE_IMAGE_RUNTIME_GLIBC "${runtime_glibc}")
   _release_ci_run_parts("${user}" "${volumes}")
   _release_ci_engine_args_arg(engine_args_arg)
 
   configure_file("${_RELEASE_CI_TEMPLATE_DIR}/Dockerfile.in" "${dockerfile}" @ONLY)
   configure_file("${_RELEASE_CI_TEMPLATE_DIR}/dockerignore.in" "${ignorefile}" @ONLY)
-  set_property(GLOBAL PROPERTY "_RELEASE_CI_FILE_${dockerfile}" "${name}")
-  set_property(GLOBAL PROPERTY "_RELEASE_CI_FILE_${ignorefile}" "${name}")
+  set_property(GLOBAL APPEND PROPERTY _RELEASE_CI_FILES "${name}|${dockerfile}" "${name}|${ignorefile}")
 
   # ---- targets ----
   add_custom_target("container-image-${name}"

@@ -49,8 +49,8 @@ endfunction()
 # _release_ci_run_parts(<user> <volumes>)
 # The Dockerfile parts for CMD, VOLUMES and the syntax line, set in the
 # scope of the add_container_image() call that calls it (whose arg_CMD and
-# arg_DOCKERFILE_SYNTAX it reads): _ci_SYNTAX_LINE, _ci_CMD_JSON,
-# _ci_VOLUME_BUILDER (the builder's empty directory), _ci_VOLUME_LINES (one
+# arg_DOCKERFILE_SYNTAX it reads): RELEASE_IMAGE_SYNTAX_LINE, RELEASE_IMAGE_CMD_JSON,
+# RELEASE_IMAGE_VOLUME_BUILDER (the builder's empty directory), RELEASE_IMAGE_VOLUME_LINES (one
 # COPY --chown per volume, VOLUME, RELEASE_DATA).
 function(_release_ci_run_parts user volumes)
   set(syntax "")
@@ -80,10 +80,10 @@ function(_release_ci_run_parts user volumes)
     string(APPEND lines "ENV RELEASE_DATA=${q}\n")
   endif()
   string(CONCAT builder ${builder})
-  set(_ci_SYNTAX_LINE "${syntax}" PARENT_SCOPE)
-  set(_ci_CMD_JSON "${cmd}" PARENT_SCOPE)
-  set(_ci_VOLUME_BUILDER "${builder}" PARENT_SCOPE)
-  set(_ci_VOLUME_LINES "${lines}" PARENT_SCOPE)
+  set(RELEASE_IMAGE_SYNTAX_LINE "${syntax}" PARENT_SCOPE)
+  set(RELEASE_IMAGE_CMD_JSON "${cmd}" PARENT_SCOPE)
+  set(RELEASE_IMAGE_VOLUME_BUILDER "${builder}" PARENT_SCOPE)
+  set(RELEASE_IMAGE_VOLUME_LINES "${lines}" PARENT_SCOPE)
 endfunction()
 
 # _release_ci_engine_args_arg(<out-var>)

@@ -450,7 +450,7 @@ function(add_release name)
   _release_loader_helper(loader "${name}")
   _release_map_build_paths(${arg_TARGETS} ${library_deps})
   list(GET program_names 0 main_program)
-  set(work "${CMAKE_BINARY_DIR}/CMakeFiles/release.dir/${name}")
+  set(work "${CMAKE_BINARY_DIR}/_release/${name}")
   set(steps "${_RELEASE_MODULE_DIR}/steps")
   set(config "${work}/config.cmake")
 

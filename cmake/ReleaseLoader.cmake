@@ -123,7 +123,7 @@ endfunction()
 # _release_loader_helper(<out-var> <release>)
 # The path of the native helper release-loader, compiled from
 # <cmake-release>/loader/ with a C++17 compiler of the build machine (it runs
-# there, in cross builds too) into ${CMAKE_BINARY_DIR}/_release/loader/, once
+# there, in cross builds too) into ${CMAKE_BINARY_DIR}/_release/_loader/, once
 # per build tree and again when its sources change. A RELEASE_LOADER set by
 # the user (a prebuilt helper) is used as it is.
 function(_release_loader_helper out release)
@@ -138,7 +138,7 @@ function(_release_loader_helper out release)
   endif()
   get_filename_component(src_dir "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../loader" ABSOLUTE)
   set(sources elf.cpp closure.cpp main.cpp)
-  set(dir "${CMAKE_BINARY_DIR}/_release/loader")
+  set(dir "${CMAKE_BINARY_DIR}/_release/_loader")
   set(exe "${dir}/release-loader")
   set(inputs "")
   foreach(s IN LISTS sources ITEMS elf.hpp closure.hpp)

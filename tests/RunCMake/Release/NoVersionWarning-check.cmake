@@ -1,5 +1,5 @@
 # The warning does not stop anything: the release is declared as 0.0.0.
-set(config "${RunCMake_TEST_BINARY_DIR}/CMakeFiles/release.dir/app/config.cmake")
+set(config "${RunCMake_TEST_BINARY_DIR}/_release/app/config.cmake")
 if(NOT EXISTS "${config}")
   string(APPEND RunCMake_TEST_FAILED "no step configuration ${config}; ")
 else()

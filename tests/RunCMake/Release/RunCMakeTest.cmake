@@ -11,4 +11,5 @@ release_add_runcmake_cases(Release
   NoVersionWarning VersionGiven ArgsUnexpandedVariable ArgsBraces ArgsJoined
   RelativeRpath NeededWithSlash BadLoader
   PatchelfNotFound ReadelfNotFound HostCxxNotFound HostCxxFails NotElf
-  OverlayFifo StripFails PatchelfFails LibrariesSonameClash InstallFails)
+  OverlayFifo StripFails PatchelfFails LibrariesSonameClash InstallFails
+  ProgressMakeName)
