@@ -205,12 +205,6 @@ macro(_release_ci_constants)
     "gcr.io/distroless/cc-debian13|2.41" "gcr.io/distroless/base-debian13|2.41")
 endmacro()
 
-# _release_ci_fail(<name> <message>...)
-function(_release_ci_fail name)
-  string(JOIN "" msg ${ARGN})
-  message(FATAL_ERROR "add_container_image(${name}): ${msg}")
-endfunction()
-
 # _release_ci_check_reference(<name> <keyword> <value>)
 # An image reference: [registry[:port]/]path[:tag][@digest].
 function(_release_ci_check_reference name keyword value)
@@ -230,7 +224,7 @@ function(_release_ci_check_reference name keyword value)
       OR (NOT tag STREQUAL "" AND (NOT tag MATCHES "${_RELEASE_CI_TAG_REGEX}" OR tag_length GREATER 128))
       OR (NOT digest STREQUAL "" AND NOT digest MATCHES "^[a-z0-9]+:[a-f0-9]+$")
       OR (keyword STREQUAL "TAG" AND NOT digest STREQUAL ""))
-    _release_ci_fail("${name}" "${keyword} '${value}' is not a valid image reference. "
+    _release_fail("${keyword} '${value}' is not a valid image reference. "
       "Fix: use [registry/]name[:tag] with a lower-case name, e.g. "
       "'example.org/team/app:1.0'.")
   endif()
@@ -279,14 +273,14 @@ function(_release_ci_quote out value)
 endfunction()
 
 # _release_ci_label(<key> <value>)
-# Appends org.opencontainers.image.<key>="<value>" to _ci_LABEL_LINES of the
+# Appends org.opencontainers.image.<key>="<value>" to RELEASE_IMAGE_LABEL_LINES of the
 # caller (a macro: it works on add_container_image's variables).
 macro(_release_ci_label key value)
   _release_ci_quote(_release_ci_q "${value}")
-  if(_ci_LABEL_LINES STREQUAL "")
-    set(_ci_LABEL_LINES "LABEL org.opencontainers.image.${key}=${_release_ci_q}")
+  if(RELEASE_IMAGE_LABEL_LINES STREQUAL "")
+    set(RELEASE_IMAGE_LABEL_LINES "LABEL org.opencontainers.image.${key}=${_release_ci_q}")
   else()
-    string(APPEND _ci_LABEL_LINES " \\\n      org.opencontainers.image.${key}=${_release_ci_q}")
+    string(APPEND RELEASE_IMAGE_LABEL_LINES " \\\n      org.opencontainers.image.${key}=${_release_ci_q}")
   endif()
 endmacro()
 
@@ -314,14 +308,14 @@ function(_release_ci_check_ours name file keyword)
     return()
   endif()
   if(IS_DIRECTORY "${file}")
-    _release_ci_fail("${name}" "${keyword} '${file}' is a directory. "
-      "Name a file (or leave DOCKERFILE out for the default).")
+    _release_fail("${keyword} '${file}' is a directory. "
+      "Fix: name a file (or leave DOCKERFILE out for the default).")
   endif()
   file(STRINGS "${file}" head LIMIT_COUNT 3)
   string(FIND "${head}" "${_RELEASE_CI_MARK}" at)
   if(at LESS 0)
-    _release_ci_fail("${name}" "'${file}' already exists and was not written by "
-      "add_container_image, so it is left alone. Move it away, or set DOCKERFILE "
+    _release_fail("'${file}' already exists and was not written by "
+      "add_container_image, so it is left alone. Fix: move it away, or set DOCKERFILE "
       "to another path.")
   endif()
 endfunction()
@@ -375,6 +369,7 @@ function(_release_ci_platform_of_host out)
 endfunction()
 
 function(add_container_image name)
+  set(_RELEASE_CALLER "add_container_image")
   set(options "")
   _release_ci_constants()
   set(one TAG BUILDER_IMAGE RUNTIME_IMAGE USER CONTEXT DOCKERFILE RELEASE PLATFORM GLIBC_VERSION
@@ -384,30 +379,31 @@ function(add_container_image name)
 
   # ---- checks, all before any side effect ----
   if(NOT name MATCHES "${_RELEASE_CI_IMAGE_NAME_REGEX}")
-    message(FATAL_ERROR "add_container_image: the name '${name}' is not valid. "
-      "It becomes part of target and file names: use letters, digits and . _ + - "
-      "(starting with a letter or digit).")
+    _release_fail("the name '${name}' is not valid. Fix: use "
+      "letters, digits and . _ + - (starting with a letter or digit): it becomes part "
+      "of target and file names.")
   endif()
+  set(_RELEASE_CALLER "add_container_image(${name})")
   if(arg_UNPARSED_ARGUMENTS)
     list(JOIN arg_UNPARSED_ARGUMENTS " " unparsed)
-    _release_ci_fail("${name}" "unknown arguments: ${unparsed}. "
-      "Known keywords: RELEASE TAG BUILDER_IMAGE RUNTIME_IMAGE BUILD_PACKAGES "
+    _release_fail("unknown arguments: ${unparsed}. "
+      "Fix: use only the keywords RELEASE TAG BUILDER_IMAGE RUNTIME_IMAGE BUILD_PACKAGES "
       "RUNTIME_PACKAGES PORTS ENV USER CONTEXT CMAKE_ARGS DOCKERFILE PLATFORM GLIBC_VERSION "
       "CMD VOLUMES ENGINE_ARGS DOCKERFILE_SYNTAX.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     list(JOIN arg_KEYWORDS_MISSING_VALUES " " missing)
-    _release_ci_fail("${name}" "keyword(s) given without a value: ${missing}. "
-      "Give each a value, or leave the keyword out for its default.")
+    _release_fail("keyword(s) given without a value: ${missing}. "
+      "Fix: give each a value, or leave the keyword out for its default.")
   endif()
   if(TARGET "container-image-${name}")
-    _release_ci_fail("${name}" "an image named '${name}' already exists "
-      "(target container-image-${name}). Give each add_container_image() call its own name.")
+    _release_fail("an image named '${name}' already exists "
+      "(target container-image-${name}). Fix: give each add_container_image() call its own name.")
   endif()
 
   # RELEASE: a release declared before this call.
   if(NOT DEFINED arg_RELEASE)
-    _release_ci_fail("${name}" "no RELEASE given. Name the release the image "
+    _release_fail("no RELEASE given. Fix: name the release the image "
       "carries: add_container_image(${name} RELEASE <release-name>), after its add_release().")
   endif()
   get_property(known GLOBAL PROPERTY RELEASE_NAMES)
@@ -417,16 +413,16 @@ function(add_container_image name)
     else()
       set(known_text "none")
     endif()
-    _release_ci_fail("${name}" "unknown release '${arg_RELEASE}' "
-      "(releases declared so far: ${known_text}). Call add_release(${arg_RELEASE} ...) "
+    _release_fail("unknown release '${arg_RELEASE}' "
+      "(releases declared so far: ${known_text}). Fix: call add_release(${arg_RELEASE} ...) "
       "before add_container_image(), and check the spelling.")
   endif()
   set(rel "${arg_RELEASE}")
   foreach(p RELEASE_NAME RELEASE_VERSION RELEASE_DIR)
     get_target_property(${p} "release-${rel}" ${p})
     if(NOT ${p})
-      _release_ci_fail("${name}" "target release-${rel} has no ${p} property; "
-        "was it made by add_release()?")
+      _release_fail("target release-${rel} has no ${p} property, so it was not "
+        "made by add_release(). Fix: name a release made by add_release() in RELEASE.")
     endif()
   endforeach()
 
@@ -437,8 +433,8 @@ function(add_container_image name)
     string(REGEX REPLACE "[^A-Za-z0-9_.-]" "_" vsn_tag "${RELEASE_VERSION}")
     set(tag "${name}:${vsn_tag}")
     if(NOT name MATCHES "${_RELEASE_CI_REPO_REGEX}")
-      _release_ci_fail("${name}" "the default TAG '${tag}' is not a valid image "
-        "reference (image names are lower case). Give a TAG, e.g. "
+      _release_fail("the default TAG '${tag}' is not a valid image "
+        "reference (image names are lower case). Fix: give a TAG, e.g. "
         "TAG myapp:${vsn_tag}.")
     endif()
   endif()
@@ -481,8 +477,8 @@ function(add_container_image name)
   endforeach()
   if(NOT platform STREQUAL "" AND target_triple STREQUAL "")
     list(JOIN known_platforms ", " known_text)
-    _release_ci_fail("${name}" "${platform_origin} '${platform}' is not a platform "
-      "cmake-release can build images for. Use one of: ${known_text} "
+    _release_fail("${platform_origin} '${platform}' is not a platform "
+      "cmake-release can build images for. Fix: use one of: ${known_text} "
       "(<os>/<arch>[/<variant>], as docker build --platform takes it).")
   endif()
   # The builder stage cross-compiles when the image is for another machine
@@ -495,8 +491,8 @@ function(add_container_image name)
 
   # GLIBC_VERSION: the runtime image's glibc, for images the table does not know.
   if(DEFINED arg_GLIBC_VERSION AND NOT arg_GLIBC_VERSION MATCHES "^[0-9]+\\.[0-9]+$")
-    _release_ci_fail("${name}" "GLIBC_VERSION '${arg_GLIBC_VERSION}' is not a glibc "
-      "version. Give the runtime image's glibc as <major>.<minor>, e.g. 2.36 "
+    _release_fail("GLIBC_VERSION '${arg_GLIBC_VERSION}' is not a glibc "
+      "version. Fix: give the runtime image's glibc as <major>.<minor>, e.g. 2.36 "
       "(ldd --version in the image tells it).")
   endif()
 
@@ -504,8 +500,8 @@ function(add_container_image name)
   foreach(kw BUILD_PACKAGES RUNTIME_PACKAGES)
     foreach(pkg IN LISTS arg_${kw})
       if(NOT pkg MATCHES "${_RELEASE_CI_DEB_REGEX}")
-        _release_ci_fail("${name}" "${kw} '${pkg}' is not a Debian package name. "
-          "Use names as apt-get takes them: lower case, e.g. libsqlite3-dev, "
+        _release_fail("${kw} '${pkg}' is not a Debian package name. "
+          "Fix: use names as apt-get takes them: lower case, e.g. libsqlite3-dev, "
           "optionally with :<arch> or =<version>.")
       endif()
     endforeach()
@@ -515,20 +511,20 @@ function(add_container_image name)
   foreach(port IN LISTS arg_PORTS)
     if(NOT port MATCHES "^([0-9]+)(/(tcp|udp))?$"
         OR CMAKE_MATCH_1 LESS 1 OR CMAKE_MATCH_1 GREATER 65535)
-      _release_ci_fail("${name}" "PORTS '${port}' is not a port. "
-        "Use a number from 1 to 65535, optionally followed by /tcp or /udp (e.g. 8080 or 53/udp).")
+      _release_fail("PORTS '${port}' is not a port. "
+        "Fix: use a number from 1 to 65535, optionally followed by /tcp or /udp (e.g. 8080 or 53/udp).")
     endif()
   endforeach()
 
   # ENV.
   foreach(item IN LISTS arg_ENV)
     if(NOT item MATCHES "^([A-Za-z_][A-Za-z0-9_]*)=")
-      _release_ci_fail("${name}" "ENV '${item}' is not VAR=value. "
-        "Write each item as NAME=value, NAME made of letters, digits and _ (not starting with a digit).")
+      _release_fail("ENV '${item}' is not VAR=value. "
+        "Fix: write each item as NAME=value, NAME made of letters, digits and _ (not starting with a digit).")
     endif()
     if(item MATCHES "\n")
-      _release_ci_fail("${name}" "ENV '${item}' holds a line break, which a Dockerfile cannot carry. "
-        "Set such values at run time (docker run -e).")
+      _release_fail("ENV '${item}' holds a line break, which a Dockerfile cannot carry. "
+        "Fix: set such values at run time (docker run -e).")
     endif()
   endforeach()
 
@@ -536,14 +532,14 @@ function(add_container_image name)
   set(user "65532:65532")
   if(DEFINED arg_USER)
     if(NOT arg_USER MATCHES "^([0-9]+):([0-9]+)$")
-      _release_ci_fail("${name}" "USER '${arg_USER}' is not <uid>:<gid> in numbers. "
-        "Use numeric ids such as 65532:65532: a user name cannot be checked as "
+      _release_fail("USER '${arg_USER}' is not <uid>:<gid> in numbers. "
+        "Fix: use numeric ids such as 65532:65532: a user name cannot be checked as "
         "non-root (Kubernetes runAsNonRoot needs a number), and the runtime image "
         "need not know the name.")
     endif()
     if(CMAKE_MATCH_1 EQUAL 0)
-      _release_ci_fail("${name}" "USER '${arg_USER}' runs the release as root. "
-        "Use a non-root uid, e.g. the default 65532:65532.")
+      _release_fail("USER '${arg_USER}' runs the release as root. "
+        "Fix: use a non-root uid, e.g. the default 65532:65532.")
     endif()
     set(user "${arg_USER}")
   endif()
@@ -551,7 +547,7 @@ function(add_container_image name)
   # CMAKE_ARGS, CMD, ENGINE_ARGS, VOLUMES, DOCKERFILE_SYNTAX.
   foreach(a IN LISTS arg_CMAKE_ARGS)
     if(a MATCHES "\n")
-      _release_ci_fail("${name}" "CMAKE_ARGS '${a}' holds a line break. Give each argument on one line.")
+      _release_fail("CMAKE_ARGS '${a}' holds a line break. Fix: give each argument on one line.")
     endif()
   endforeach()
   _release_ci_check_run_args("${name}")
@@ -565,8 +561,8 @@ function(add_container_image name)
     cmake_path(ABSOLUTE_PATH arg_CONTEXT BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
       NORMALIZE OUTPUT_VARIABLE context)
     if(NOT IS_DIRECTORY "${context}")
-      _release_ci_fail("${name}" "CONTEXT '${arg_CONTEXT}' is not a directory. "
-        "Give the directory the engine builds from (relative paths start at "
+      _release_fail("CONTEXT '${arg_CONTEXT}' is not a directory. "
+        "Fix: give the directory the engine builds from (relative paths start at "
         "this CMakeLists.txt's directory).")
     endif()
   endif()
@@ -575,9 +571,9 @@ function(add_container_image name)
   file(REAL_PATH "${CMAKE_SOURCE_DIR}" top_source)
   _release_ci_relative(source_rel "${top_source}" "${context}")
   if(source_rel STREQUAL "")
-    _release_ci_fail("${name}" "the build context '${context}' does not hold the "
+    _release_fail("the build context '${context}' does not hold the "
       "project's top-level source directory '${top_source}', which the builder stage "
-      "configures. Set CONTEXT to a directory that contains it.")
+      "configures. Fix: set CONTEXT to a directory that contains it.")
   endif()
   # Where the build tree and cmake-release are, seen from the context.
   _release_ci_context_layout("${name}" "${context}")
@@ -596,10 +592,10 @@ function(add_container_image name)
       endif()
     endif()
     if(toolchain_rel STREQUAL "")
-      _release_ci_fail("${name}" "an image for ${platform} is cross-compiled by the "
+      _release_fail("an image for ${platform} is cross-compiled by the "
         "builder stage with cmake-release's toolchains/${target_triple}.cmake, which "
         "must lie in the build context '${context}' (it was looked for at "
-        "'${toolchain_file}'). Put cmake-release, with its toolchains/ directory, inside "
+        "'${toolchain_file}'). Fix: put cmake-release, with its toolchains/ directory, inside "
         "the context (vendored or a git submodule), or set CONTEXT to a directory that "
         "holds both the project and cmake-release.")
     endif()
@@ -608,9 +604,9 @@ function(add_container_image name)
   # The release directory as the builder stage will find it.
   _release_ci_relative(release_rel "${RELEASE_DIR}" "${CMAKE_BINARY_DIR}")
   if(release_rel STREQUAL "" OR release_rel STREQUAL ".")
-    _release_ci_fail("${name}" "the release directory '${RELEASE_DIR}' of release "
+    _release_fail("the release directory '${RELEASE_DIR}' of release "
       "'${rel}' is not inside the build directory '${top_binary}', so the builder "
-      "stage cannot know where it will be. Give add_release() an OUTPUT_DIRECTORY "
+      "stage cannot know where it will be. Fix: give add_release() an OUTPUT_DIRECTORY "
       "inside the build directory (or none).")
   endif()
 
@@ -623,36 +619,42 @@ function(add_container_image name)
   set(ignorefile "${dockerfile}.dockerignore")
   _release_ci_check_ours("${name}" "${dockerfile}" DOCKERFILE)
   _release_ci_check_ours("${name}" "${ignorefile}" "DOCKERFILE's ignore file")
+  get_property(written GLOBAL PROPERTY _RELEASE_CI_FILES)
   foreach(f IN ITEMS "${dockerfile}" "${ignorefile}")
-    get_property(owner GLOBAL PROPERTY "_RELEASE_CI_FILE_${f}")
+    set(owner "")
+    foreach(entry IN LISTS written)
+      if(entry MATCHES "^([^|]*)\\|(.*)$" AND CMAKE_MATCH_2 STREQUAL f)
+        set(owner "${CMAKE_MATCH_1}")
+      endif()
+    endforeach()
     if(owner)
-      _release_ci_fail("${name}" "'${f}' is already written by add_container_image(${owner}). "
-        "Give this image its own DOCKERFILE.")
+      _release_fail("'${f}' is already written by add_container_image(${owner}). "
+        "Fix: give this image its own DOCKERFILE.")
     endif()
   endforeach()
 
   # ---- everything is checked: compute the Dockerfile's parts ----
   if(source_rel STREQUAL ".")
     set(src_in_builder "/src")
-    set(_ci_CONTEXT_DESC "the project's top-level source directory")
+    set(RELEASE_IMAGE_CONTEXT_DESC "the project's top-level source directory")
   else()
     set(src_in_builder "/src/${source_rel}")
     cmake_path(RELATIVE_PATH context BASE_DIRECTORY "${top_source}" OUTPUT_VARIABLE up)
     string(REGEX REPLACE "/$" "" up "${up}")
-    set(_ci_CONTEXT_DESC "'${up}' from the project's top-level source directory")
+    set(RELEASE_IMAGE_CONTEXT_DESC "'${up}' from the project's top-level source directory")
   endif()
 
-  set(_ci_NAME "${name}")
-  set(_ci_RELEASE "${RELEASE_NAME}")
-  set(_ci_TAG "${tag}")
-  set(_ci_BUILDER_IMAGE "${builder_image}")
-  set(_ci_RUNTIME_IMAGE "${runtime_image}")
-  set(_ci_USER "${user}")
+  set(RELEASE_IMAGE_NAME "${name}")
+  set(RELEASE_IMAGE_RELEASE "${RELEASE_NAME}")
+  set(RELEASE_IMAGE_TAG "${tag}")
+  set(RELEASE_IMAGE_BUILDER_IMAGE "${builder_image}")
+  set(RELEASE_IMAGE_RUNTIME_IMAGE "${runtime_image}")
+  set(RELEASE_IMAGE_USER "${user}")
 
-  set(_ci_BUILDER_FROM "FROM \${BUILDER_IMAGE} AS builder")
-  set(_ci_RUNTIME_FROM "FROM \${RUNTIME_IMAGE} AS runtime")
-  set(_ci_ADD_ARCH "")
-  set(_ci_PLATFORM_COMMENT "")
+  set(RELEASE_IMAGE_BUILDER_FROM "FROM \${BUILDER_IMAGE} AS builder")
+  set(RELEASE_IMAGE_RUNTIME_FROM "FROM \${RUNTIME_IMAGE} AS runtime")
+  set(RELEASE_IMAGE_ADD_ARCH "")
+  set(RELEASE_IMAGE_PLATFORM_COMMENT "")
   set(toolchain_args "")
   if(cross)
     # The builder runs on the build machine's own platform and cross-compiles:
@@ -674,10 +676,10 @@ function(add_container_image name)
       endif()
       list(APPEND build_packages "${pkg}")
     endforeach()
-    set(_ci_BUILDER_FROM "FROM --platform=\$BUILDPLATFORM \${BUILDER_IMAGE} AS builder")
-    set(_ci_RUNTIME_FROM "FROM --platform=${platform} \${RUNTIME_IMAGE} AS runtime")
-    set(_ci_ADD_ARCH "    dpkg --add-architecture ${target_arch} \\\n && ")
-    string(CONCAT _ci_PLATFORM_COMMENT
+    set(RELEASE_IMAGE_BUILDER_FROM "FROM --platform=\$BUILDPLATFORM \${BUILDER_IMAGE} AS builder")
+    set(RELEASE_IMAGE_RUNTIME_FROM "FROM --platform=${platform} \${RUNTIME_IMAGE} AS runtime")
+    set(RELEASE_IMAGE_ADD_ARCH "    dpkg --add-architecture ${target_arch} \\\n && ")
+    string(CONCAT RELEASE_IMAGE_PLATFORM_COMMENT
       "#\n"
       "# The image is for ${platform}. The builder stage runs on the build machine's\n"
       "# platform ($BUILDPLATFORM) and cross-compiles with g++-${target_triple} and the\n"
@@ -689,11 +691,11 @@ function(add_container_image name)
     list(APPEND toolchain_args "-DCMAKE_TOOLCHAIN_FILE=/src/${toolchain_rel}")
   else()
     set(build_packages cmake ninja-build g++ patchelf pkgconf ccache ${arg_BUILD_PACKAGES})
-    set(_ci_ADD_ARCH "    ")
+    set(RELEASE_IMAGE_ADD_ARCH "    ")
   endif()
   list(REMOVE_DUPLICATES build_packages)
-  list(JOIN build_packages " \\\n      " _ci_BUILD_PACKAGES_LINES)
-  string(PREPEND _ci_BUILD_PACKAGES_LINES "      ")
+  list(JOIN build_packages " \\\n      " RELEASE_IMAGE_BUILD_PACKAGES_LINES)
+  string(PREPEND RELEASE_IMAGE_BUILD_PACKAGES_LINES "      ")
 
   # The builder finds cmake-release where the context has it, also when this
   # configure found it through an absolute path given on the command line.
@@ -713,17 +715,17 @@ function(add_container_image name)
       list(APPEND module_args "-DCMakeRelease_DIR=/src/${package_rel}")
     endif()
   endif()
-  _release_ci_json_array(_ci_CONFIGURE_JSON cmake -S "${src_in_builder}" -B /build -G Ninja
+  _release_ci_json_array(RELEASE_IMAGE_CONFIGURE_JSON cmake -S "${src_in_builder}" -B /build -G Ninja
     --no-warn-unused-cli -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF ${module_args}
     ${toolchain_args} LIST arg_CMAKE_ARGS)
-  _release_ci_json_array(_ci_BUILD_JSON cmake --build /build --target "release-${rel}")
-  set(_ci_BUILDER_RELEASE_DIR "/build/${release_rel}")
-  set(_ci_BUILDER_MANIFEST "/build/${release_rel}/releases/${RELEASE_VERSION}/manifest.txt")
-  set(_ci_RUNTIME_RELEASE_DIR "/opt/${RELEASE_NAME}")
+  _release_ci_json_array(RELEASE_IMAGE_BUILD_JSON cmake --build /build --target "release-${rel}")
+  set(RELEASE_IMAGE_BUILDER_RELEASE_DIR "/build/${release_rel}")
+  set(RELEASE_IMAGE_BUILDER_MANIFEST "/build/${release_rel}/releases/${RELEASE_VERSION}/manifest.txt")
+  set(RELEASE_IMAGE_RUNTIME_RELEASE_DIR "/opt/${RELEASE_NAME}")
 
   if(arg_RUNTIME_PACKAGES)
     list(JOIN arg_RUNTIME_PACKAGES " \\\n      " pkgs)
-    string(CONCAT _ci_RUNTIME_RUN
+    string(CONCAT RELEASE_IMAGE_RUNTIME_RUN
       "# Packages the release does not carry (RUNTIME_PACKAGES); the apt lists and\n"
       "# downloads stay in cache mounts, out of the image. These mounts have ids of\n"
       "# their own: with the builder's, Podman 4.3 was seen to wait forever here for\n"
@@ -735,48 +737,48 @@ function(add_container_image name)
       " && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\\n"
       "      ${pkgs}\n")
   else()
-    set(_ci_RUNTIME_RUN "# No RUNTIME_PACKAGES: nothing runs in this stage, it only copies.\n")
+    set(RELEASE_IMAGE_RUNTIME_RUN "# No RUNTIME_PACKAGES: nothing runs in this stage, it only copies.\n")
   endif()
 
-  set(_ci_ENV_LINES "")
+  set(RELEASE_IMAGE_ENV_LINES "")
   foreach(item IN LISTS arg_ENV)
     _release_split_env("${item}" var value)
     _release_ci_quote(q "${value}")
-    string(APPEND _ci_ENV_LINES "ENV ${var}=${q}\n")
+    string(APPEND RELEASE_IMAGE_ENV_LINES "ENV ${var}=${q}\n")
   endforeach()
 
   # What `docker run` needs: the release's REQUIRED_ENV and the ports.
   get_target_property(required_env "release-${rel}" RELEASE_REQUIRED_ENV)
-  set(_ci_RUN_EXAMPLE "")
-  set(_ci_REQUIRED_ENV_COMMENT "")
+  set(RELEASE_IMAGE_RUN_EXAMPLE "")
+  set(RELEASE_IMAGE_REQUIRED_ENV_COMMENT "")
   foreach(port IN LISTS arg_PORTS)
     string(REGEX REPLACE "/tcp$" "" port "${port}")
     if(port MATCHES "^([0-9]+)/udp$")
-      string(APPEND _ci_RUN_EXAMPLE " -p ${CMAKE_MATCH_1}:${CMAKE_MATCH_1}/udp")
+      string(APPEND RELEASE_IMAGE_RUN_EXAMPLE " -p ${CMAKE_MATCH_1}:${CMAKE_MATCH_1}/udp")
     else()
-      string(APPEND _ci_RUN_EXAMPLE " -p ${port}:${port}")
+      string(APPEND RELEASE_IMAGE_RUN_EXAMPLE " -p ${port}:${port}")
     endif()
   endforeach()
   if(required_env)
     foreach(var IN LISTS required_env)
-      string(APPEND _ci_RUN_EXAMPLE " -e ${var}=...")
+      string(APPEND RELEASE_IMAGE_RUN_EXAMPLE " -e ${var}=...")
     endforeach()
     list(JOIN required_env " " vars)
-    set(_ci_REQUIRED_ENV_COMMENT
+    set(RELEASE_IMAGE_REQUIRED_ENV_COMMENT
       "# The release does not start without these; give them at run time (-e):\n# ${vars}\n")
   endif()
 
-  set(_ci_EXPOSE_LINES "")
+  set(RELEASE_IMAGE_EXPOSE_LINES "")
   if(arg_PORTS)
     list(JOIN arg_PORTS " " ports)
-    set(_ci_EXPOSE_LINES "EXPOSE ${ports}\n")
+    set(RELEASE_IMAGE_EXPOSE_LINES "EXPOSE ${ports}\n")
   endif()
 
   # OCI labels: what is known now. The revision is the commit checked out when
   # CMake configured; created only with SOURCE_DATE_EPOCH, so that two builds
   # of one commit give the same image configuration.
   # Built as text, not as a list: a description may hold a semicolon.
-  set(_ci_LABEL_LINES "")
+  set(RELEASE_IMAGE_LABEL_LINES "")
   _release_ci_label(title "${RELEASE_NAME}")
   _release_ci_label(version "${RELEASE_VERSION}")
   if(NOT "${CMAKE_PROJECT_DESCRIPTION}" STREQUAL "")
@@ -797,12 +799,12 @@ function(add_container_image name)
   # The ignore file: our patterns, the build trees inside the context, then
   # the user's own .dockerignore/.containerignore of the context (BuildKit and
   # Buildah read <Dockerfile>.dockerignore instead of the context's file).
-  _release_ci_ignore_build_trees(_ci_IGNORE_BUILD_DIRS "${context}" "${bin_rel}" "${copy_rel}")
-  set(_ci_IGNORE_USER "")
+  _release_ci_ignore_build_trees(RELEASE_IMAGE_IGNORE_BUILD_DIRS "${context}" "${bin_rel}" "${copy_rel}")
+  set(RELEASE_IMAGE_IGNORE_USER "")
   foreach(f IN ITEMS .dockerignore .containerignore)
     if(EXISTS "${context}/${f}")
       file(READ "${context}/${f}" user_ignore)
-      string(APPEND _ci_IGNORE_USER "# From the context's ${f}:\n${user_ignore}\n")
+      string(APPEND RELEASE_IMAGE_IGNORE_USER "# From the context's ${f}:\n${user_ignore}\n")
       set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${context}/${f}")
     endif()
   endforeach()
@@ -835,13 +837,12 @@ function(add_container_image name)
     set(host_manifest "${release_work}/manifest.txt")
   endif()
 
-  set(_ci_RUNTIME_GLIBC "${runtime_glibc}")
+  set(RELEASE_IMAGE_RUNTIME_GLIBC "${runtime_glibc}")
   _release_ci_run_parts("${user}" "${volumes}")
 
   configure_file("${_RELEASE_CI_TEMPLATE_DIR}/Dockerfile.in" "${dockerfile}" @ONLY)
   configure_file("${_RELEASE_CI_TEMPLATE_DIR}/dockerignore.in" "${ignorefile}" @ONLY)
-  set_property(GLOBAL PROPERTY "_RELEASE_CI_FILE_${dockerfile}" "${name}")
-  set_property(GLOBAL PROPERTY "_RELEASE_CI_FILE_${ignorefile}" "${name}")
+  set_property(GLOBAL APPEND PROPERTY _RELEASE_CI_FILES "${name}|${dockerfile}" "${name}|${ignorefile}")
 
   # ---- targets ----
   set(engine "$CACHE{RELEASE_CONTAINER_ENGINE}")

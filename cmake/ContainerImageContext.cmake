@@ -98,8 +98,8 @@ function(_release_ci_context_layout name context)
   file(REAL_PATH "${CMAKE_BINARY_DIR}" top_binary)
   _release_ci_relative(bin_rel "${top_binary}" "${context}")
   if(bin_rel STREQUAL ".")
-    _release_ci_fail("${name}" "the build directory is the build context '${context}'. "
-      "Build out of source (cmake -B <dir>), or set CONTEXT to the source directory.")
+    _release_fail("the build directory is the build context '${context}'. "
+      "Fix: build out of source (cmake -B <dir>), or set CONTEXT to the source directory.")
   endif()
   # cmake-release as sources in the context (vendored, a submodule, beside the
   # project under a CONTEXT holding both) is what the builder configures
@@ -111,7 +111,7 @@ function(_release_ci_context_layout name context)
   set(copy_rel "")
   if(NOT module_in_build STREQUAL "" OR module_rel STREQUAL "" OR template_rel STREQUAL "")
     if(bin_rel STREQUAL "")
-      _release_ci_fail("${name}" "cmake-release's modules ('${module_dir}') are not in "
+      _release_fail("cmake-release's modules ('${module_dir}') are not in "
         "the build context '${context}' as sources, and neither is the build directory "
         "'${top_binary}', where add_container_image would put a copy of them for the "
         "builder stage. Fix: use a build directory inside the context (cmake -B build), "

@@ -16,7 +16,7 @@ function(_release_ci_check_run_args name)
   foreach(kw CMAKE_ARGS CMD ENGINE_ARGS)
     foreach(a IN LISTS arg_${kw})
       if(a MATCHES "\n")
-        _release_ci_fail("${name}" "${kw} '${a}' holds a line break, which the "
+        _release_fail("${kw} '${a}' holds a line break, which the "
           "Dockerfile or the engine's command line cannot carry. Fix: give each "
           "argument on one line.")
       endif()
@@ -26,7 +26,7 @@ function(_release_ci_check_run_args name)
   set(checked "")
   foreach(dir IN LISTS arg_VOLUMES)
     if(NOT dir MATCHES "^/" OR dir MATCHES "\n")
-      _release_ci_fail("${name}" "VOLUMES '${dir}' is not an absolute path in the "
+      _release_fail("VOLUMES '${dir}' is not an absolute path in the "
         "image. Fix: name the directory the release writes its state to, e.g. "
         "VOLUMES /var/lib/${RELEASE_NAME}.")
     endif()
@@ -35,7 +35,7 @@ function(_release_ci_check_run_args name)
     cmake_path(IS_PREFIX normal "${release_dir}" holds)
     cmake_path(IS_PREFIX release_dir "${normal}" inside)
     if(holds OR inside)
-      _release_ci_fail("${name}" "VOLUMES '${dir}' overlaps the release directory "
+      _release_fail("VOLUMES '${dir}' overlaps the release directory "
         "${release_dir}, which stays read-only and root's (a volume there would "
         "hide or change the release). Fix: put the volume outside it, e.g. "
         "VOLUMES /var/lib/${RELEASE_NAME}.")
@@ -49,8 +49,8 @@ endfunction()
 # _release_ci_run_parts(<user> <volumes>)
 # The Dockerfile parts for CMD, VOLUMES and the syntax line, set in the
 # scope of the add_container_image() call that calls it (whose arg_CMD and
-# arg_DOCKERFILE_SYNTAX it reads): _ci_SYNTAX_LINE, _ci_CMD_JSON,
-# _ci_VOLUME_BUILDER (the builder's empty directory), _ci_VOLUME_LINES (one
+# arg_DOCKERFILE_SYNTAX it reads): RELEASE_IMAGE_SYNTAX_LINE, RELEASE_IMAGE_CMD_JSON,
+# RELEASE_IMAGE_VOLUME_BUILDER (the builder's empty directory), RELEASE_IMAGE_VOLUME_LINES (one
 # COPY --chown per volume, VOLUME, RELEASE_DATA).
 function(_release_ci_run_parts user volumes)
   set(syntax "")
@@ -80,8 +80,8 @@ function(_release_ci_run_parts user volumes)
     string(APPEND lines "ENV RELEASE_DATA=${q}\n")
   endif()
   string(CONCAT builder ${builder})
-  set(_ci_SYNTAX_LINE "${syntax}" PARENT_SCOPE)
-  set(_ci_CMD_JSON "${cmd}" PARENT_SCOPE)
-  set(_ci_VOLUME_BUILDER "${builder}" PARENT_SCOPE)
-  set(_ci_VOLUME_LINES "${lines}" PARENT_SCOPE)
+  set(RELEASE_IMAGE_SYNTAX_LINE "${syntax}" PARENT_SCOPE)
+  set(RELEASE_IMAGE_CMD_JSON "${cmd}" PARENT_SCOPE)
+  set(RELEASE_IMAGE_VOLUME_BUILDER "${builder}" PARENT_SCOPE)
+  set(RELEASE_IMAGE_VOLUME_LINES "${lines}" PARENT_SCOPE)
 endfunction()

@@ -86,12 +86,6 @@ cmake_policy(VERSION 3.25)
 
 include("${CMAKE_CURRENT_LIST_DIR}/ContainerImage.cmake")
 
-# _release_oci_fail(<name> <message>...)
-function(_release_oci_fail name)
-  string(JOIN "" msg ${ARGN})
-  message(FATAL_ERROR "add_oci_image(${name}): ${msg}")
-endfunction()
-
 # _release_oci_base(<out-var> <name> <value>)
 # The BASE as an absolute path (or "scratch"); an OCI layout directory must
 # hold index.json, an archive must be a file.
@@ -104,13 +98,13 @@ function(_release_oci_base out name value)
     NORMALIZE OUTPUT_VARIABLE path)
   if(IS_DIRECTORY "${path}")
     if(NOT EXISTS "${path}/index.json")
-      _release_oci_fail("${name}" "BASE '${value}' is a directory without index.json, "
+      _release_fail("BASE '${value}' is a directory without index.json, "
         "so not an OCI image layout. Fix: make one with "
         "'skopeo copy docker://debian:bookworm-slim oci:${value}:bookworm-slim' "
         "(or from a local image: containers-storage:<image>), or give BASE scratch.")
     endif()
   elseif(NOT EXISTS "${path}")
-    _release_oci_fail("${name}" "BASE '${value}' does not exist. Fix: give scratch, "
+    _release_fail("BASE '${value}' does not exist. Fix: give scratch, "
       "an OCI image layout directory or an oci-archive file (skopeo copy "
       "docker://debian:bookworm-slim oci-archive:base.tar makes one).")
   endif()
@@ -122,7 +116,7 @@ endfunction()
 function(_release_oci_check_items name keyword regex example)
   foreach(item IN LISTS ARGN)
     if(NOT item MATCHES "${regex}" OR item MATCHES "\n")
-      _release_oci_fail("${name}" "${keyword} '${item}' is not valid. Fix: write it "
+      _release_fail("${keyword} '${item}' is not valid. Fix: write it "
         "like ${example}.")
     endif()
   endforeach()
@@ -189,6 +183,7 @@ macro(_release_oci_declare)
 endmacro()
 
 function(add_oci_image name)
+  set(_RELEASE_CALLER "add_oci_image")
   _release_ci_constants()
   set(one RELEASE BASE TAG USER OUTPUT)
   set(multi PORTS ENV LABELS VOLUMES)
@@ -196,22 +191,23 @@ function(add_oci_image name)
 
   # ---- checks, all before any side effect ----
   if(NOT name MATCHES "${_RELEASE_CI_IMAGE_NAME_REGEX}")
-    message(FATAL_ERROR "add_oci_image: the name '${name}' is not valid. Fix: use "
+    _release_fail("the name '${name}' is not valid. Fix: use "
       "letters, digits and . _ + - (starting with a letter or digit): it becomes part "
       "of target and file names.")
   endif()
+  set(_RELEASE_CALLER "add_oci_image(${name})")
   if(arg_UNPARSED_ARGUMENTS)
     list(JOIN arg_UNPARSED_ARGUMENTS " " unparsed)
-    _release_oci_fail("${name}" "unknown arguments: ${unparsed}. Fix: use the keywords "
+    _release_fail("unknown arguments: ${unparsed}. Fix: use the keywords "
       "RELEASE BASE TAG PORTS ENV USER LABELS VOLUMES OUTPUT.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     list(JOIN arg_KEYWORDS_MISSING_VALUES " " missing)
-    _release_oci_fail("${name}" "keyword(s) given without a value: ${missing}. "
+    _release_fail("keyword(s) given without a value: ${missing}. "
       "Fix: give each a value, or leave the keyword out.")
   endif()
   if(TARGET "oci-image-${name}")
-    _release_oci_fail("${name}" "an OCI image named '${name}' already exists. "
+    _release_fail("an OCI image named '${name}' already exists. "
       "Fix: give each add_oci_image() call its own name.")
   endif()
   get_property(known GLOBAL PROPERTY RELEASE_NAMES)
@@ -221,13 +217,13 @@ function(add_oci_image name)
     if(known)
       list(JOIN known ", " known_text)
     endif()
-    _release_oci_fail("${name}" "RELEASE '${arg_RELEASE}' is not a release declared so "
+    _release_fail("RELEASE '${arg_RELEASE}' is not a release declared so "
       "far (declared: ${known_text}). Fix: call add_release(<release> ...) first and "
       "name it: add_oci_image(${name} RELEASE <release> BASE ...).")
   endif()
   set(rel "${arg_RELEASE}")
   if(NOT DEFINED arg_BASE)
-    _release_oci_fail("${name}" "no BASE given. Fix: give BASE scratch, or an OCI "
+    _release_fail("no BASE given. Fix: give BASE scratch, or an OCI "
       "layout or archive of a base image (e.g. made by 'skopeo copy "
       "docker://debian:bookworm-slim oci:base:bookworm-slim').")
   endif()
@@ -252,7 +248,7 @@ function(add_oci_image name)
   string(LENGTH "${tag_part}" tag_length)
   if(NOT repo MATCHES "${_RELEASE_CI_REPO_REGEX}"
       OR NOT tag_part MATCHES "${_RELEASE_CI_TAG_REGEX}" OR tag_length GREATER 128)
-    _release_oci_fail("${name}" "TAG '${tag}' is not a valid image reference. Fix: use "
+    _release_fail("TAG '${tag}' is not a valid image reference. Fix: use "
       "[registry/]name[:tag] with a lower-case name, e.g. example.org/team/app:1.0.")
   endif()
 
@@ -260,7 +256,7 @@ function(add_oci_image name)
   foreach(port IN LISTS arg_PORTS)
     string(REGEX MATCH "^[0-9]+" number "${port}")
     if(number GREATER 65535)
-      _release_oci_fail("${name}" "PORTS '${port}' is not a port. Fix: use 1 to 65535.")
+      _release_fail("PORTS '${port}' is not a port. Fix: use 1 to 65535.")
     endif()
   endforeach()
   _release_oci_check_items("${name}" ENV "^[A-Za-z_][A-Za-z0-9_]*=" "NAME=value" ${arg_ENV})
@@ -269,7 +265,7 @@ function(add_oci_image name)
   set(user 65532:65532)
   if(DEFINED arg_USER)
     if(NOT arg_USER MATCHES "^([0-9]+):([0-9]+)$" OR CMAKE_MATCH_1 EQUAL 0)
-      _release_oci_fail("${name}" "USER '${arg_USER}' is not a numeric non-root "
+      _release_fail("USER '${arg_USER}' is not a numeric non-root "
         "<uid>:<gid>. Fix: use numbers with a uid above 0, e.g. the default 65532:65532.")
     endif()
     set(user "${arg_USER}")
@@ -280,7 +276,7 @@ function(add_oci_image name)
       NORMALIZE OUTPUT_VARIABLE output)
   endif()
   if(NOT output MATCHES "^(.+)\\.tar$")
-    _release_oci_fail("${name}" "OUTPUT '${arg_OUTPUT}' does not end in .tar. "
+    _release_fail("OUTPUT '${arg_OUTPUT}' does not end in .tar. "
       "Fix: name the archive <file>.tar: its image layout goes beside it as <file>.")
   endif()
   set(layout "${CMAKE_MATCH_1}")

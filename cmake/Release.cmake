@@ -165,7 +165,7 @@ function(_release_program_file_name out release tgt)
       endif()
     endforeach()
     if(NOT location)
-      message(FATAL_ERROR "add_release: the IMPORTED executable '${tgt}' has no "
+      _release_fail("the IMPORTED executable '${tgt}' has no "
         "IMPORTED_LOCATION. Fix: set_target_properties(${tgt} PROPERTIES "
         "IMPORTED_LOCATION /path/to/program).")
     endif()
@@ -202,7 +202,7 @@ function(_release_existing_dirs out release keyword fix)
       continue()
     endif()
     if(NOT IS_DIRECTORY "${dir}")
-      message(FATAL_ERROR "add_release(${release}): ${keyword} '${dir}' is not a directory. "
+      _release_fail("${keyword} '${dir}' is not a directory. "
         "Fix: ${fix}.")
     endif()
     list(APPEND dirs "${dir}")
@@ -226,6 +226,13 @@ function(add_release name)
   set(multi_value TARGETS ARGS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS
     ${_RELEASE_SERVICE_MULTI_VALUE})
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
+  set(_RELEASE_CALLER "add_release")
+  if(NOT name MATCHES "${_RELEASE_NAME_REGEX}")
+    _release_fail("the release name '${name}' is not usable as a file "
+      "name. Fix: use letters, digits and '._+-' only, starting with a letter or digit.")
+  endif()
+  _release_check_name("${name}")
+  set(_RELEASE_CALLER "add_release(${name})")
   # A list element ending in a backslash escapes the ';' after it, merging it
   # with the next element of its keyword's list: such a value cannot be
   # carried through, so say so. (Last in its list, it is harmless.)
@@ -238,50 +245,45 @@ function(add_release name)
     _release_check_argument("${name}" "${ARGV${i}}" "${ARGV${next}}" ${one_value})
     if("${ARGV${i}}" MATCHES "\\\\$" AND NOT "${ARGV${next}}" IN_LIST options
        AND NOT "${ARGV${next}}" IN_LIST one_value AND NOT "${ARGV${next}}" IN_LIST multi_value)
-      message(FATAL_ERROR "add_release(${name}): the argument '${ARGV${i}}' ends with a "
+      _release_fail("the argument '${ARGV${i}}' ends with a "
         "backslash, which CMake lists cannot carry (it would join the next argument). "
         "Fix: end the value with another character, e.g. a trailing '/' for a directory.")
     endif()
   endforeach()
 
   # --- Checks, all before any side effect. -------------------------------
-  if(NOT name MATCHES "${_RELEASE_NAME_REGEX}")
-    message(FATAL_ERROR "add_release: the release name '${name}' is not usable as a file "
-      "name. Fix: use letters, digits and '._+-' only, starting with a letter or digit.")
-  endif()
-  _release_check_name("${name}")
   if(arg_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "add_release(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
+    _release_fail("unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
       "Fix: use only the keywords TARGETS, VERSION, ARGS, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
       "LIBRARIES, EXCLUDE_LIBRARIES, LIBRARY_DIRS, OUTPUT_DIRECTORY, STRIP, DEBUG_SYMBOLS, "
       "NO_SYSTEMD, SYSTEMD_TYPE, SYSTEMD_USER, SYSTEMD_STOP_TIMEOUT, SYSTEMD_OPTIONS.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
-    message(FATAL_ERROR "add_release(${name}): the keyword(s) ${arg_KEYWORDS_MISSING_VALUES} "
+    _release_fail("the keyword(s) ${arg_KEYWORDS_MISSING_VALUES} "
       "were given without a value. Fix: give each a value, or leave the keyword out.")
   endif()
   get_property(generator_is_multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
   if(generator_is_multi_config)
-    message(FATAL_ERROR "add_release(${name}): the generator '${CMAKE_GENERATOR}' builds "
+    _release_fail("the generator '${CMAKE_GENERATOR}' builds "
       "several configurations in one tree, which would share one release directory. "
       "Fix: use a single-configuration generator (Ninja or Unix Makefiles).")
   endif()
   get_property(known_releases GLOBAL PROPERTY RELEASE_NAMES)
   if(name IN_LIST known_releases)
     get_property(first_dir TARGET "release-${name}" PROPERTY RELEASE_SOURCE_DIR)
-    message(FATAL_ERROR "add_release(${name}): a release named '${name}' was already "
+    _release_fail("a release named '${name}' was already "
       "declared (in ${first_dir}). Fix: give each release its own name.")
   endif()
   if(TARGET "release-${name}")
-    message(FATAL_ERROR "add_release(${name}): the project already has a target named "
+    _release_fail("the project already has a target named "
       "'release-${name}'. Fix: rename that target or choose another release name.")
   endif()
   if(TARGET release AND NOT known_releases)
-    message(FATAL_ERROR "add_release(${name}): the project already has a target named "
+    _release_fail("the project already has a target named "
       "'release', which add_release() needs for building all releases. Fix: rename that target.")
   endif()
   if(NOT arg_TARGETS)
-    message(FATAL_ERROR "add_release(${name}): no TARGETS given. Fix: name the executable "
+    _release_fail("no TARGETS given. Fix: name the executable "
       "target(s) to release, the main program first: add_release(${name} TARGETS <exe>...).")
   endif()
 
@@ -292,24 +294,24 @@ function(add_release name)
       if(tgt MATCHES "^[A-Z][A-Z_]+$")
         set(hint " If '${tgt}' is meant as a keyword, add_release() has no such keyword.")
       endif()
-      message(FATAL_ERROR "add_release(${name}): '${tgt}' given in TARGETS is not a target. "
+      _release_fail("'${tgt}' given in TARGETS is not a target. "
         "Fix: name an executable created with add_executable() (declare it before "
         "add_release), or an IMPORTED executable.${hint}")
     endif()
     get_target_property(type "${tgt}" TYPE)
     if(NOT type STREQUAL "EXECUTABLE")
-      message(FATAL_ERROR "add_release(${name}): '${tgt}' given in TARGETS is a ${type}, "
+      _release_fail("'${tgt}' given in TARGETS is a ${type}, "
         "not an executable. Fix: list executables in TARGETS; bundle extra shared "
         "libraries with LIBRARIES.")
     endif()
     _release_program_file_name(file_name "${name}" "${tgt}")
     if(NOT file_name MATCHES "${_RELEASE_NAME_REGEX}")
-      message(FATAL_ERROR "add_release(${name}): the program file name '${file_name}' of "
+      _release_fail("the program file name '${file_name}' of "
         "target '${tgt}' is not a safe file name. Fix: set its OUTPUT_NAME to letters, "
         "digits and '._+-' only.")
     endif()
     if(file_name IN_LIST program_names)
-      message(FATAL_ERROR "add_release(${name}): two targets in TARGETS produce a program "
+      _release_fail("two targets in TARGETS produce a program "
         "named '${file_name}'. Fix: give them different OUTPUT_NAMEs.")
     endif()
     list(APPEND program_names "${file_name}")
@@ -328,7 +330,7 @@ function(add_release name)
     endif()
   endif()
   if(NOT arg_VERSION MATCHES "${_RELEASE_VERSION_REGEX}")
-    message(FATAL_ERROR "add_release(${name}): VERSION '${arg_VERSION}' has characters that "
+    _release_fail("VERSION '${arg_VERSION}' has characters that "
       "are unsafe in a path. Fix: use letters, digits and '._+~-' only, starting with a "
       "letter or digit (e.g. 1.2.3 or 1.2.3-rc.1).")
   endif()
@@ -336,18 +338,18 @@ function(add_release name)
   _release_check_args("${name}" "${arg_ARGS}")
   foreach(var IN LISTS arg_REQUIRED_ENV)
     if(NOT var MATCHES "${_RELEASE_ENV_NAME_REGEX}")
-      message(FATAL_ERROR "add_release(${name}): REQUIRED_ENV '${var}' is not a valid "
+      _release_fail("REQUIRED_ENV '${var}' is not a valid "
         "environment variable name. Fix: use letters, digits and '_', not starting with a digit.")
     endif()
   endforeach()
   foreach(item IN LISTS arg_ENV)
     if(NOT item MATCHES "^([^=]*)=")
-      message(FATAL_ERROR "add_release(${name}): ENV item '${item}' is not of the form "
+      _release_fail("ENV item '${item}' is not of the form "
         "VAR=value. Fix: write it as ${item}=<value>.")
     endif()
     set(var "${CMAKE_MATCH_1}")
     if(NOT var MATCHES "${_RELEASE_ENV_NAME_REGEX}")
-      message(FATAL_ERROR "add_release(${name}): ENV item '${item}' names the variable "
+      _release_fail("ENV item '${item}' names the variable "
         "'${var}', which is not a valid environment variable name. Fix: use "
         "letters, digits and '_', not starting with a digit.")
     endif()
@@ -357,7 +359,7 @@ function(add_release name)
   if(DEFINED arg_ENV_HOOK)
     cmake_path(ABSOLUTE_PATH arg_ENV_HOOK BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
     if(NOT EXISTS "${arg_ENV_HOOK}" OR IS_DIRECTORY "${arg_ENV_HOOK}")
-      message(FATAL_ERROR "add_release(${name}): ENV_HOOK '${arg_ENV_HOOK}' is not a file. "
+      _release_fail("ENV_HOOK '${arg_ENV_HOOK}' is not a file. "
         "Fix: point it at a template, e.g. rel/env.sh.in (cmake -P "
         "<cmake-release>/cmake/release-init.cmake writes a commented one).")
     endif()
@@ -394,7 +396,7 @@ function(add_release name)
     if(TARGET "${lib}")
       get_target_property(type "${lib}" TYPE)
       if(NOT type MATCHES "^(SHARED_LIBRARY|MODULE_LIBRARY)$")
-        message(FATAL_ERROR "add_release(${name}): '${lib}' given in LIBRARIES is a ${type}, "
+        _release_fail("'${lib}' given in LIBRARIES is a ${type}, "
           "not a shared library. Fix: list SHARED or MODULE library targets, or files.")
       endif()
       list(APPEND library_files "$<TARGET_FILE:${lib}>")
@@ -402,7 +404,7 @@ function(add_release name)
     else()
       cmake_path(ABSOLUTE_PATH lib BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
       if(NOT EXISTS "${lib}" OR IS_DIRECTORY "${lib}")
-        message(FATAL_ERROR "add_release(${name}): '${lib}' given in LIBRARIES is neither a "
+        _release_fail("'${lib}' given in LIBRARIES is neither a "
           "target nor an existing file. Fix: name a SHARED/MODULE library target or the "
           "path of a shared object.")
       endif()
@@ -437,7 +439,7 @@ function(add_release name)
       else()
         set(pkg binutils)
       endif()
-      message(FATAL_ERROR "add_release(${name}): ${tool_name} was not found. Fix: install "
+      _release_fail("${tool_name} was not found. Fix: install "
         "it (Debian/Ubuntu: apt-get install ${pkg}) or set RELEASE_${tool} to its path.")
     endif()
   endforeach()
@@ -450,7 +452,7 @@ function(add_release name)
   _release_loader_helper(loader "${name}")
   _release_map_build_paths(${arg_TARGETS} ${library_deps})
   list(GET program_names 0 main_program)
-  set(work "${CMAKE_BINARY_DIR}/CMakeFiles/release.dir/${name}")
+  set(work "${CMAKE_BINARY_DIR}/_release/${name}")
 
   set(program_files "")
   foreach(tgt IN LISTS arg_TARGETS)

@@ -30,7 +30,7 @@ function(_release_check_args release list)
       if(NOT brace AND var MATCHES "^RELEASE_(ROOT|DATA)$")
         continue()
       endif()
-      message(FATAL_ERROR "add_release(${release}): the ARGS item '${arg}' names "
+      _release_fail("the ARGS item '${arg}' names "
         "${written}, which the control script does not expand (only \$RELEASE_ROOT and "
         "\$RELEASE_DATA, written without braces, are). Fix: write \$RELEASE_ROOT/... or "
         "\$RELEASE_DATA/... without braces; other RELEASE_ variables reach the program "

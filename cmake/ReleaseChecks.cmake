@@ -27,13 +27,13 @@ function(_release_check_argument release arg next)
     string(REPLACE "[]" "" brackets "${brackets}")
   endwhile()
   if(brackets MATCHES "\\[")
-    message(FATAL_ERROR "add_release(${release}): the argument '${arg}' has a '[' without "
+    _release_fail("the argument '${arg}' has a '[' without "
       "a ']' after it, which makes a CMake list swallow the arguments that follow it. "
       "Fix: close it with ']' in the same argument, or set such a value in the env hook "
       "(ENV_HOOK) instead.")
   endif()
   if(arg IN_LIST ARGN AND next STREQUAL "")
-    message(FATAL_ERROR "add_release(${release}): ${arg} is given an empty value, which "
+    _release_fail("${arg} is given an empty value, which "
       "would be ignored. Fix: give ${arg} a value, or leave it out for its default.")
   endif()
 endfunction()
@@ -43,7 +43,7 @@ endfunction()
 function(_release_check_name release)
   string(LENGTH "${release}" length)
   if(length GREATER _RELEASE_NAME_MAX)
-    message(FATAL_ERROR "add_release: the release name '${release}' has ${length} characters; "
+    _release_fail("the release name '${release}' has ${length} characters; "
       "file names made from it would be too long for the file system. Fix: use a name of "
       "at most ${_RELEASE_NAME_MAX} characters.")
   endif()
@@ -55,7 +55,7 @@ function(_release_check_env release)
   foreach(item IN LISTS ARGN)
     string(REGEX MATCH "^[^=]*" var "${item}")
     if(var IN_LIST _RELEASE_ENV_RESERVED)
-      message(FATAL_ERROR "add_release(${release}): ENV item '${item}' sets ${var}, which is "
+      _release_fail("ENV item '${item}' sets ${var}, which is "
         "always set when the control script runs (by the caller or by the script itself), "
         "so a default for it never takes effect. Fix: remove it; to change ${var}, "
         "set it in the env hook (ENV_HOOK).")
@@ -68,13 +68,13 @@ endfunction()
 # build makes it (a location in the build tree).
 function(_release_check_imported_location release tgt location)
   if(IS_DIRECTORY "${location}")
-    message(FATAL_ERROR "add_release(${release}): the IMPORTED executable '${tgt}' has "
+    _release_fail("the IMPORTED executable '${tgt}' has "
       "IMPORTED_LOCATION '${location}', which is a directory. Fix: set IMPORTED_LOCATION "
       "to the program file itself.")
   endif()
   cmake_path(IS_PREFIX CMAKE_BINARY_DIR "${location}" NORMALIZE in_build_tree)
   if(NOT EXISTS "${location}" AND NOT in_build_tree)
-    message(FATAL_ERROR "add_release(${release}): the IMPORTED executable '${tgt}' has "
+    _release_fail("the IMPORTED executable '${tgt}' has "
       "IMPORTED_LOCATION '${location}', which does not exist. Fix: install or build the "
       "program first, or correct IMPORTED_LOCATION.")
   endif()
@@ -92,7 +92,7 @@ function(_release_check_output_dir release dir)
     set(err "not writable")
   endif()
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "add_release(${release}): the output directory '${dir}' cannot be "
+    _release_fail("the output directory '${dir}' cannot be "
       "written (${err}). Fix: make it writable, or set OUTPUT_DIRECTORY to a writable "
       "directory.")
   endif()

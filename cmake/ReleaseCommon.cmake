@@ -13,6 +13,22 @@ include("${CMAKE_CURRENT_LIST_DIR}/ReleaseLoader.cmake")
 set(_RELEASE_GLIBC_REGEX
   "^(ld-linux[^/]*|ld64\\.so\\.[0-9]+|ld\\.so\\.[0-9]+|lib(c|m|dl|pthread|rt|resolv|util|anl|mvec|BrokenLocale|thread_db|c_malloc_debug|memusage|pcprofile)\\.so(\\.[0-9.]+)?|libnss_[^/]*\\.so(\\.[0-9.]+)?)$")
 
+# The global properties of cmake-release (configure time only: a build-time
+# step has none). Defining one again, as each include of this file does, is
+# harmless.
+if(NOT CMAKE_SCRIPT_MODE_FILE)
+  define_property(GLOBAL PROPERTY RELEASE_NAMES
+    BRIEF_DOCS "The releases of the build, in the order add_release() declared them.")
+  define_property(GLOBAL PROPERTY RELEASE_IMAGE_NAMES
+    BRIEF_DOCS "The container images of the build, in the order add_container_image() declared them.")
+  define_property(GLOBAL PROPERTY _RELEASE_CI_FILES
+    BRIEF_DOCS "Internal: the Dockerfiles and ignore files written so far, each as <image>|<file>.")
+  define_property(GLOBAL PROPERTY _RELEASE_CPACK_COMPONENTS
+    BRIEF_DOCS "Internal: the install components CPack packages (each release, its -debug part).")
+  define_property(GLOBAL PROPERTY _RELEASE_CPACK_CALLS
+    BRIEF_DOCS "Internal: one _release_cpack_release() call per release, for ReleaseCPack.cmake.")
+endif()
+
 # Names the release and its parts may use: they become file names and shell
 # words, so they must be safe in both.
 set(_RELEASE_NAME_REGEX "^[A-Za-z0-9][A-Za-z0-9._+-]*$")
@@ -145,10 +161,23 @@ function(_release_step_lock)
 endfunction()
 
 # _release_fail(<message>...)
-# Stops a build-time step with a message naming the release (RELEASE_NAME
-# from the step's configuration).
+# Stops with the one wording of every error of cmake-release:
+#   <function>: <what is wrong, naming the value>. Fix: <what to do>.
+# <function> is _RELEASE_CALLER, which each public function sets first
+# (add_release, then add_release(<name>) once the name is checked;
+# add_container_image(<name>), add_oci_image(<name>)), so its helpers need not
+# be told; a build-time step, which has none, names add_release(<RELEASE_NAME>)
+# from its configuration. The message parts are joined as they are (a ';' in
+# a value stays).
 function(_release_fail)
-  string(JOIN "" msg ${ARGN})
+  set(msg "")
+  math(EXPR last "${ARGC} - 1")
+  foreach(i RANGE ${last})
+    string(APPEND msg "${ARGV${i}}")
+  endforeach()
+  if(DEFINED _RELEASE_CALLER)
+    message(FATAL_ERROR "${_RELEASE_CALLER}: ${msg}")
+  endif()
   message(FATAL_ERROR "add_release(${RELEASE_NAME}): ${msg}")
 endfunction()
 

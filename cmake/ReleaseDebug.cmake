@@ -25,18 +25,18 @@ function(_release_debug_check name mode_var objcopy_var)
   endif()
   if(DEFINED arg_DEBUG_SYMBOLS)
     if(NOT arg_DEBUG_SYMBOLS MATCHES "^(KEEP|SPLIT)$")
-      message(FATAL_ERROR "add_release(${name}): DEBUG_SYMBOLS '${arg_DEBUG_SYMBOLS}' is "
+      _release_fail("DEBUG_SYMBOLS '${arg_DEBUG_SYMBOLS}' is "
         "neither KEEP nor SPLIT. Fix: use SPLIT for stripped files plus a debug tree, KEEP "
         "(the default) to leave the files as built, or STRIP (without DEBUG_SYMBOLS) to drop "
         "the symbols.")
     endif()
     if(arg_STRIP AND arg_DEBUG_SYMBOLS STREQUAL "SPLIT")
-      message(FATAL_ERROR "add_release(${name}): STRIP and DEBUG_SYMBOLS SPLIT were both "
+      _release_fail("STRIP and DEBUG_SYMBOLS SPLIT were both "
         "given. Fix: give only DEBUG_SYMBOLS SPLIT, which strips the release's files too, or "
         "only STRIP to drop the debug information.")
     endif()
     if(arg_STRIP AND arg_DEBUG_SYMBOLS STREQUAL "KEEP")
-      message(FATAL_ERROR "add_release(${name}): STRIP and DEBUG_SYMBOLS KEEP were both "
+      _release_fail("STRIP and DEBUG_SYMBOLS KEEP were both "
         "given, and contradict each other. Fix: leave out one of them.")
     endif()
     set(mode "${arg_DEBUG_SYMBOLS}")
@@ -46,14 +46,14 @@ function(_release_debug_check name mode_var objcopy_var)
     set(given "DEBUG_SYMBOLS SPLIT")
   endif()
   if(NOT mode STREQUAL "KEEP" AND NOT CMAKE_STRIP)
-    message(FATAL_ERROR "add_release(${name}): ${given} was given, but CMAKE_STRIP is not set. "
+    _release_fail("${given} was given, but CMAKE_STRIP is not set. "
       "Fix: enable a language with project()/enable_language(), or set CMAKE_STRIP.")
   endif()
   set(objcopy "")
   if(mode STREQUAL "SPLIT")
     find_program(RELEASE_OBJCOPY NAMES "${CMAKE_OBJCOPY}" objcopy DOC "objcopy used by add_release()")
     if(NOT RELEASE_OBJCOPY)
-      message(FATAL_ERROR "add_release(${name}): DEBUG_SYMBOLS SPLIT needs objcopy, which was "
+      _release_fail("DEBUG_SYMBOLS SPLIT needs objcopy, which was "
         "not found. Fix: install it (Debian/Ubuntu: apt-get install binutils) or set "
         "RELEASE_OBJCOPY to its path.")
     endif()
@@ -78,7 +78,8 @@ function(_release_build_ids prefix readelf)
   execute_process(COMMAND "${readelf}" -n -S -W ${ARGN}
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
-    _release_fail("readelf -n -S failed on the staged files:\n${err}")
+    _release_fail("readelf -n -S failed on the staged files:\n${err}\nFix: check that "
+      "RELEASE_READELF ('${readelf}') is binutils' readelf for the release's machine.")
   endif()
   # With several files, readelf starts each one's part with "File: <path>".
   set(out "\n${out}")
@@ -156,7 +157,9 @@ function(_release_split_debug)
         RESULT_VARIABLE rc ERROR_VARIABLE err)
     endif()
     if(NOT rc EQUAL 0)
-      _release_fail("DEBUG_SYMBOLS SPLIT: objcopy failed on '${named}':\n${err}")
+      _release_fail("DEBUG_SYMBOLS SPLIT: objcopy failed on '${named}':\n${err}\n"
+        "Fix: check that RELEASE_OBJCOPY ('${arg_OBJCOPY}') is binutils' objcopy for the "
+        "release's machine, and that the output directory has room.")
     endif()
   endforeach()
 

@@ -123,13 +123,13 @@ endfunction()
 # _release_loader_helper(<out-var> <release>)
 # The path of the native helper release-loader, compiled from
 # <cmake-release>/loader/ with a C++17 compiler of the build machine (it runs
-# there, in cross builds too) into ${CMAKE_BINARY_DIR}/_release/loader/, once
+# there, in cross builds too) into ${CMAKE_BINARY_DIR}/_release/_loader/, once
 # per build tree and again when its sources change. A RELEASE_LOADER set by
 # the user (a prebuilt helper) is used as it is.
 function(_release_loader_helper out release)
   if(RELEASE_LOADER)
     if(NOT EXISTS "${RELEASE_LOADER}" OR IS_DIRECTORY "${RELEASE_LOADER}")
-      message(FATAL_ERROR "add_release(${release}): RELEASE_LOADER '${RELEASE_LOADER}' is not a "
+      _release_fail("RELEASE_LOADER '${RELEASE_LOADER}' is not a "
         "file. Fix: point it at a release-loader built from cmake-release's loader/, or unset "
         "it to have add_release() build one.")
     endif()
@@ -138,12 +138,12 @@ function(_release_loader_helper out release)
   endif()
   get_filename_component(src_dir "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../loader" ABSOLUTE)
   set(sources elf.cpp closure.cpp main.cpp)
-  set(dir "${CMAKE_BINARY_DIR}/_release/loader")
+  set(dir "${CMAKE_BINARY_DIR}/_release/_loader")
   set(exe "${dir}/release-loader")
   set(inputs "")
   foreach(s IN LISTS sources ITEMS elf.hpp closure.hpp)
     if(NOT EXISTS "${src_dir}/${s}")
-      message(FATAL_ERROR "add_release(${release}): cmake-release's helper source "
+      _release_fail("cmake-release's helper source "
         "'${src_dir}/${s}' is missing. Fix: copy cmake-release whole (its loader/ folder "
         "beside cmake/ and templates/).")
     endif()
@@ -161,7 +161,7 @@ function(_release_loader_helper out release)
     set(cxx "${RELEASE_HOST_CXX}")
   endif()
   if(NOT cxx)
-    message(FATAL_ERROR "add_release(${release}): no C++ compiler for the build machine was "
+    _release_fail("no C++ compiler for the build machine was "
       "found to build cmake-release's helper release-loader. Fix: install one (Debian/Ubuntu: "
       "apt-get install g++) or set RELEASE_HOST_CXX to its path.")
   endif()
@@ -187,14 +187,14 @@ function(_release_loader_helper out release)
   endforeach()
   execute_process(${commands} RESULTS_VARIABLE rcs OUTPUT_VARIABLE log ERROR_VARIABLE log)
   if(NOT rcs MATCHES "^0(;0)*$")
-    message(FATAL_ERROR "add_release(${release}): building cmake-release's helper with '${cxx}' "
+    _release_fail("building cmake-release's helper with '${cxx}' "
       "failed:\n${log}\nFix: use a C++17 compiler of the build machine (set RELEASE_HOST_CXX).")
   endif()
   list(TRANSFORM sources APPEND ".o" OUTPUT_VARIABLE objects)
   list(TRANSFORM objects PREPEND "${dir}/")
   execute_process(COMMAND "${cxx}" -o "${exe}.tmp" ${objects} RESULT_VARIABLE rc ERROR_VARIABLE log)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "add_release(${release}): linking cmake-release's helper with '${cxx}' "
+    _release_fail("linking cmake-release's helper with '${cxx}' "
       "failed:\n${log}\nFix: use a C++17 compiler of the build machine (set RELEASE_HOST_CXX).")
   endif()
   file(RENAME "${exe}.tmp" "${exe}")

@@ -45,14 +45,14 @@ function(_release_service_check name)
   if(arg_NO_SYSTEMD)
     foreach(keyword IN LISTS _RELEASE_SERVICE_ONE_VALUE _RELEASE_SERVICE_MULTI_VALUE)
       if(DEFINED arg_${keyword})
-        message(FATAL_ERROR "add_release(${name}): ${keyword} was given with NO_SYSTEMD, "
+        _release_fail("${keyword} was given with NO_SYSTEMD, "
           "which makes no unit. Fix: leave out NO_SYSTEMD or ${keyword}.")
       endif()
     endforeach()
     return()
   endif()
   if(DEFINED arg_SYSTEMD_TYPE AND NOT arg_SYSTEMD_TYPE MATCHES "^(exec|notify)$")
-    message(FATAL_ERROR "add_release(${name}): SYSTEMD_TYPE '${arg_SYSTEMD_TYPE}' is not a "
+    _release_fail("SYSTEMD_TYPE '${arg_SYSTEMD_TYPE}' is not a "
       "service type a release can have. Fix: use exec (the default: started once "
       "bin/${name} start has exec'd the program) or notify (the program calls sd_notify "
       "READY=1).")
@@ -60,29 +60,29 @@ function(_release_service_check name)
   # useradd's rule for system user names, 32 characters at most.
   if(DEFINED arg_SYSTEMD_USER AND NOT arg_SYSTEMD_USER STREQUAL "DYNAMIC"
      AND NOT arg_SYSTEMD_USER MATCHES "^[a-z_][a-z0-9_-]*$")
-    message(FATAL_ERROR "add_release(${name}): SYSTEMD_USER '${arg_SYSTEMD_USER}' is not a "
+    _release_fail("SYSTEMD_USER '${arg_SYSTEMD_USER}' is not a "
       "usable system user name. Fix: use lower-case letters, digits, '_' and '-', starting "
       "with a letter or '_', or DYNAMIC for a systemd DynamicUser.")
   endif()
   string(LENGTH "${arg_SYSTEMD_USER}" user_length)
   if(user_length GREATER 32)
-    message(FATAL_ERROR "add_release(${name}): SYSTEMD_USER '${arg_SYSTEMD_USER}' is longer "
+    _release_fail("SYSTEMD_USER '${arg_SYSTEMD_USER}' is longer "
       "than 32 characters. Fix: choose a shorter user name.")
   endif()
   if(DEFINED arg_SYSTEMD_STOP_TIMEOUT AND NOT arg_SYSTEMD_STOP_TIMEOUT MATCHES "^[1-9][0-9]*$")
-    message(FATAL_ERROR "add_release(${name}): SYSTEMD_STOP_TIMEOUT '${arg_SYSTEMD_STOP_TIMEOUT}' "
+    _release_fail("SYSTEMD_STOP_TIMEOUT '${arg_SYSTEMD_STOP_TIMEOUT}' "
       "is not a whole number of seconds. Fix: give the seconds the program may take to stop "
       "after SIGTERM, e.g. SYSTEMD_STOP_TIMEOUT 30.")
   endif()
   foreach(option IN LISTS arg_SYSTEMD_OPTIONS)
     _release_service_option("${option}" section key value)
     if(section STREQUAL "")
-      message(FATAL_ERROR "add_release(${name}): SYSTEMD_OPTIONS item '${option}' is not of "
+      _release_fail("SYSTEMD_OPTIONS item '${option}' is not of "
         "the form [Section.]Key=value with Section one of Unit, Service, Install. Fix: write "
         "e.g. LimitNOFILE=65536 (a [Service] key) or Unit.After=postgresql.service.")
     endif()
     if(key MATCHES "^(ExecStart|Type|User|Group|DynamicUser|TimeoutStopSec)$")
-      message(FATAL_ERROR "add_release(${name}): SYSTEMD_OPTIONS item '${option}' sets ${key}, "
+      _release_fail("SYSTEMD_OPTIONS item '${option}' sets ${key}, "
         "which add_release() decides. Fix: use SYSTEMD_TYPE, SYSTEMD_USER or "
         "SYSTEMD_STOP_TIMEOUT instead (ExecStart is always bin/${name} start).")
     endif()

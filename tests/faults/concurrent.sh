@@ -23,7 +23,7 @@ for round in 1 2 3; do
   b=$!
   wait "$a" || { cat "$TEST_WORK_DIR/a.$round.log"; fail "round $round: the first of two concurrent builds failed"; }
   wait "$b" || { cat "$TEST_WORK_DIR/b.$round.log"; fail "round $round: the second of two concurrent builds failed"; }
-  cmp -s "$bld/CMakeFiles/release.dir/app/stage/lib/libgreet.so" "$rel/lib/libgreet.so" \
+  cmp -s "$bld/_release/app/stage/lib/libgreet.so" "$rel/lib/libgreet.so" \
     || fail "round $round: the release does not hold the newly staged library"
   release_runs "$rel" "$TEST_WORK_DIR/run.out" || fail "round $round: the release does not run"
   leftovers=$(find "$bld/release" -mindepth 1 -maxdepth 1 ! -name app)

@@ -44,7 +44,7 @@ same_or_fail "$TEST_WORK_DIR/good.txt" "$TEST_WORK_DIR/now.txt" "the second fail
 
 mount -o remount,size=16m "$out" || fail "cannot grow the tmpfs"
 build_ok "$bld" "$TEST_WORK_DIR/space.log" "with free space again"
-cmp -s "$bld/CMakeFiles/release.dir/app/stage/lib/libgreet.so" "$rel/lib/libgreet.so" \
+cmp -s "$bld/_release/app/stage/lib/libgreet.so" "$rel/lib/libgreet.so" \
   || fail "the release does not hold the rebuilt library"
 release_runs "$rel" "$TEST_WORK_DIR/run.out" || fail "the new release does not run"
 umount "$out"

@@ -15,7 +15,7 @@ app_build() {
 
 # app_work <build-dir>: the release's work directory in <build-dir>.
 app_work() {
-  printf '%s\n' "$1/CMakeFiles/release.dir/app"
+  printf '%s\n' "$1/_release/app"
 }
 
 # release_content <dir>: what a release holds, entry by entry (path, type,

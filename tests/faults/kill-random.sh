@@ -49,7 +49,7 @@ while [ "$round" -lt "$kills" ]; do
   [ "$(cat "$rel/share/round.txt")" = "$round" ] || fail "round $round: the next build did not put the new release in place"
   whole "round $round, repaired"
   grep -q "round $round" "$src/greet.cpp"
-  cmp -s "$bld/CMakeFiles/release.dir/app/stage/lib/libgreet.so" "$rel/lib/libgreet.so" \
+  cmp -s "$bld/_release/app/stage/lib/libgreet.so" "$rel/lib/libgreet.so" \
     || fail "round $round: the repaired release does not hold the rebuilt library"
   echo "round $round: killed after ${delay}s, release was round $now; repaired"
 done

@@ -28,7 +28,7 @@ configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/tests/release/consume-package" "$
 grep -qF "CMakeRelease_DIR:PATH=$pkgdir" "$bld/CMakeCache.txt" \
   || fail "find_package(CMakeRelease) did not find the installed package in $pkgdir"
 check_consumer "$bld" package 2.0.4 "$pkgdir/cmake"
-grep -qF -- "$pkgdir/templates" "$bld/CMakeFiles/release.dir/consumer/steps/render.cmake" \
+grep -qF -- "$pkgdir/templates" "$bld/_release/consumer/steps/render.cmake" \
   || fail "the build does not use the installed templates"
 
 for v in 0.2 1.0; do

@@ -93,7 +93,7 @@ mv "$src/extra/libz.so.1.away" "$src/extra/libz.so.1"
 "$CMAKE_COMMAND" --build "$bld" --target release >"$TEST_WORK_DIR/fixed2.log" 2>&1 \
   || { cat "$TEST_WORK_DIR/fixed2.log"; fail "the build failed after restoring the library"; }
 grep -q 'Release hello: assembling' "$TEST_WORK_DIR/fixed2.log" || fail "the release was not assembled after the fix"
-cmp -s "$bld/CMakeFiles/release.dir/hello/stage/libexec/hello" "$rel/libexec/hello" \
+cmp -s "$bld/_release/hello/stage/libexec/hello" "$rel/libexec/hello" \
   || fail "the release does not hold the newly staged program"
 content "$rel" >"$TEST_WORK_DIR/good.txt"
 expect_intact "the second fixed assembly"

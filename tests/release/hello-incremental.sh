@@ -16,7 +16,7 @@ copy_hello_source "$src"
 rm -rf "$bld"
 configure_and_build "$src" "$bld" hello "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
 rel="$bld/release/hello"
-work="$bld/CMakeFiles/release.dir/hello"
+work="$bld/_release/hello"
 
 now() { date +%s%N; }
 ms() { echo $((($2 - $1) / 1000000)); }

@@ -9,7 +9,7 @@ need_cmd make make
 src="$TEST_WORK_DIR/src"
 bld="$TEST_WORK_DIR/build"
 rel="$bld/release/hello"
-work="$bld/CMakeFiles/release.dir/hello"
+work="$bld/_release/hello"
 copy_hello_source "$src"
 rm -rf "$bld"
 CMAKE_GENERATOR="Unix Makefiles" configure_and_build "$src" "$bld" release \

@@ -25,7 +25,7 @@ for p in "$HELLO_BUILD" "$CMAKE_RELEASE_SOURCE_DIR"; do
 done
 check_no_path_in "$HELLO_RELEASE" "$@"
 # Sanity of the check itself: the build tree's own files do name it.
-grep -rqF -- "$HELLO_BUILD" "$HELLO_BUILD/CMakeFiles/release.dir/hello/steps/resolve.cmake" \
+grep -rqF -- "$HELLO_BUILD" "$HELLO_BUILD/_release/hello/steps/resolve.cmake" \
   || fail "the path check is blind: the resolve step's call does not contain $HELLO_BUILD"
 
 # The build tree's program is left as the linker made it.

@@ -11,7 +11,7 @@ src=$CMAKE_RELEASE_SOURCE_DIR/tests/service/units
 bld=$TEST_WORK_DIR/build
 rm -rf "$bld"
 configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_SOURCE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
-work=$bld/CMakeFiles/release.dir
+work=$bld/_release
 
 # unit_of <release>: the path of its rendered unit.
 unit_of() {

@@ -5,7 +5,7 @@ expect_line_order(
   "ARG RUNTIME_IMAGE=gcr.io/distroless/cc-debian12@sha256:0123456789abcdef"
   "      libsqlite3-dev \\"
   "      libssl-dev"
-  "RUN [\"cmake\", \"-S\", \"/src/tests/RunCMake/ContainerImage\", \"-B\", \"/build\", \"-G\", \"Ninja\", \"--no-warn-unused-cli\", \"-DCMAKE_BUILD_TYPE=Release\", \"-DBUILD_TESTING=OFF\", \"-DCMAKE_MODULE_PATH=/src/cmake\", \"-DFOO=bar\", \"-DWITH SPACE=x y\", \"-DLIST=a;b\"]"
+  "RUN [\"cmake\", \"-S\", \"/src/tests/RunCMake/ContainerImage\", \"-B\", \"/build\", \"-G\", \"Ninja\", \"--no-warn-unused-cli\", \"-DCMAKE_BUILD_TYPE=Release\", \"-DBUILD_TESTING=OFF\", ${image_module_args}, \"-DFOO=bar\", \"-DWITH SPACE=x y\", \"-DLIST=a;b\"]"
   "ENV GREETING=\"hello world\""
   "ENV TRICKY=\"a\\\"b\\$c\\\\d\""
   "USER 1000:1000"

@@ -20,6 +20,7 @@ release_add_runcmake_cases(ContainerImage
   UnknownKeyword
   KeywordWithoutValue
   DuplicateName
+  SharedDockerfile
   UserDockerfile
   NoEngine
   CrossPlatform

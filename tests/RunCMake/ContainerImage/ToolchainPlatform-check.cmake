@@ -5,4 +5,4 @@ expect_line_order(
   "    dpkg --add-architecture arm64 \\"
   "      g++-aarch64-linux-gnu \\"
   "FROM --platform=linux/arm64 \${RUNTIME_IMAGE} AS runtime")
-expect_match("\"-DCMAKE_TOOLCHAIN_FILE=/src/toolchains/aarch64-linux-gnu.cmake\"")
+expect_match("\"-DCMAKE_TOOLCHAIN_FILE=${image_toolchain_dir}/aarch64-linux-gnu.cmake\"")

@@ -108,3 +108,17 @@ function(expect_no_run_in_runtime)
   endif()
   set(RunCMake_TEST_FAILED "${RunCMake_TEST_FAILED}" PARENT_SCOPE)
 endfunction()
+
+# How the builder stage's configure finds cmake-release inside the context
+# (/src): the source tree's modules, or the installed copy under test (the
+# runner's CMAKE_RELEASE_INSTALLED_PREFIX, inside the context here), whose
+# package the stage finds too. The quoted arguments as the RUN line has them,
+# and where the stage finds the toolchain files.
+set(image_module_args "\"-DCMAKE_MODULE_PATH=/src/cmake\"")
+set(image_toolchain_dir "/src/toolchains")
+if(CMAKE_RELEASE_INSTALLED_PREFIX)
+  file(RELATIVE_PATH _rel "${CMAKE_RELEASE_SOURCE_DIR}"
+    "${CMAKE_RELEASE_INSTALLED_PREFIX}/share/cmake/CMakeRelease")
+  set(image_module_args "\"-DCMAKE_MODULE_PATH=/src/${_rel}/cmake\", \"-DCMakeRelease_DIR=/src/${_rel}\"")
+  set(image_toolchain_dir "/src/${_rel}/toolchains")
+endif()

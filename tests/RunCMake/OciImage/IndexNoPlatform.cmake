@@ -5,4 +5,4 @@ execute_process(COMMAND "${CMAKE_COMMAND}" -E tar cf "../np.tar" index.json
 set(OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/multi.oci.tar")
 set(TAG x:1)
 set(ARCHIVES "${CMAKE_CURRENT_BINARY_DIR}/np.tar")
-include("${CMAKE_RELEASE_SOURCE_DIR}/cmake/oci-index.cmake")
+include("${CMakeRelease_MODULE_DIR}/oci-index.cmake")

@@ -4,4 +4,4 @@ file(ARCHIVE_CREATE OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/plain.tar" PATHS "${CMAK
 set(OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/multi.oci.tar")
 set(TAG x:1)
 set(ARCHIVES "${CMAKE_CURRENT_BINARY_DIR}/plain.tar")
-include("${CMAKE_RELEASE_SOURCE_DIR}/cmake/oci-index.cmake")
+include("${CMakeRelease_MODULE_DIR}/oci-index.cmake")

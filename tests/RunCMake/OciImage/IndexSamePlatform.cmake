@@ -6,4 +6,4 @@ file(COPY_FILE "${CMAKE_CURRENT_BINARY_DIR}/one.tar" "${CMAKE_CURRENT_BINARY_DIR
 set(OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/multi.oci.tar")
 set(TAG x:1)
 set(ARCHIVES "${CMAKE_CURRENT_BINARY_DIR}/one.tar;${CMAKE_CURRENT_BINARY_DIR}/two.tar")
-include("${CMAKE_RELEASE_SOURCE_DIR}/cmake/oci-index.cmake")
+include("${CMakeRelease_MODULE_DIR}/oci-index.cmake")

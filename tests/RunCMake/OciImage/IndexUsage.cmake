@@ -1,4 +1,4 @@
 # cmake/oci-index.cmake without archives.
 set(OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/multi.oci.tar")
 set(TAG x:1)
-include("${CMAKE_RELEASE_SOURCE_DIR}/cmake/oci-index.cmake")
+include("${CMakeRelease_MODULE_DIR}/oci-index.cmake")

@@ -1,5 +1,5 @@
 # The warning does not stop anything: the release is declared as 0.0.0.
-set(call "${RunCMake_TEST_BINARY_DIR}/CMakeFiles/release.dir/app/steps/render.cmake")
+set(call "${RunCMake_TEST_BINARY_DIR}/_release/app/steps/render.cmake")
 if(NOT EXISTS "${call}")
   string(APPEND RunCMake_TEST_FAILED "no call file of the render step ${call}; ")
 else()

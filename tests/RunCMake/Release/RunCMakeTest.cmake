@@ -9,4 +9,7 @@ release_add_runcmake_cases(Release
   EnvUnbalancedBracket EmptyVersion EnvPath EnvReleaseRoot LongName ImportedDirectory
   ImportedMissing ReadOnlyOutput OverlaySymlink OverlayTmp
   NoVersionWarning VersionGiven ArgsUnexpandedVariable ArgsBraces ArgsJoined
-  RelativeRpath NeededWithSlash BadLoader)
+  RelativeRpath NeededWithSlash BadLoader
+  PatchelfNotFound ReadelfNotFound HostCxxNotFound HostCxxFails NotElf
+  OverlayFifo StripFails PatchelfFails LibrariesSonameClash InstallFails
+  ProgressMakeName)

@@ -5,4 +5,4 @@ release_add_runcmake_cases(Service
   BadDebugSymbols StripAndSplit StripAndKeep SplitWithoutStrip StripWithoutStrip
   SplitWithoutObjcopy BadSystemdType BadSystemdUser LongSystemdUser BadStopTimeout
   BadSystemdOption ReservedSystemdOption NoSystemdWithOptions NoBuildId TwoServicesOnePrefix Unit
-  BundledLibc)
+  BundledLibc ObjcopyFails)

@@ -1,4 +1,4 @@
-set(unit "${RunCMake_TEST_BINARY_DIR}/CMakeFiles/release.dir/app/service/app.service")
+set(unit "${RunCMake_TEST_BINARY_DIR}/_release/app/service/app.service")
 if(NOT EXISTS "${unit}")
   set(RunCMake_TEST_FAILED "no unit at ${unit}")
   return()

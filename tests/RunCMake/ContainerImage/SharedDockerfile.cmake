@@ -1,0 +1,3 @@
+add_release(app TARGETS app)
+add_container_image(app RELEASE app CONTEXT "${CMAKE_RELEASE_SOURCE_DIR}" DOCKERFILE one.Dockerfile)
+add_container_image(app2 RELEASE app CONTEXT "${CMAKE_RELEASE_SOURCE_DIR}" DOCKERFILE one.Dockerfile)
