@@ -219,8 +219,8 @@ function(add_release name)
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseService.cmake")
   set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
   get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
-  set(options STRIP ${_RELEASE_SERVICE_OPTIONS})
-  set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY DEBUG_SYMBOLS ${_RELEASE_SERVICE_ONE_VALUE})
+  set(options STRIP HERMETIC ${_RELEASE_SERVICE_OPTIONS})
+  set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY DEBUG_SYMBOLS PREFIX ${_RELEASE_SERVICE_ONE_VALUE})
   set(multi_value TARGETS ARGS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS
     ${_RELEASE_SERVICE_MULTI_VALUE})
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
@@ -252,7 +252,7 @@ function(add_release name)
     message(FATAL_ERROR "add_release(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
       "Fix: use only the keywords TARGETS, VERSION, ARGS, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
       "LIBRARIES, EXCLUDE_LIBRARIES, LIBRARY_DIRS, OUTPUT_DIRECTORY, STRIP, DEBUG_SYMBOLS, "
-      "NO_SYSTEMD, SYSTEMD_TYPE, SYSTEMD_USER, SYSTEMD_STOP_TIMEOUT, SYSTEMD_OPTIONS.")
+      "HERMETIC, PREFIX, NO_SYSTEMD, SYSTEMD_TYPE, SYSTEMD_USER, SYSTEMD_STOP_TIMEOUT, SYSTEMD_OPTIONS.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     message(FATAL_ERROR "add_release(${name}): the keyword(s) ${arg_KEYWORDS_MISSING_VALUES} "
@@ -441,9 +441,11 @@ function(add_release name)
   endforeach()
 
   _release_check_output_dir("${name}" "${arg_OUTPUT_DIRECTORY}")
+  _release_library_search_dirs(system_dirs)
+  _release_hermetic_configure("${name}" "${arg_HERMETIC}" "${arg_PREFIX}" ${system_dirs})  # ReleaseHermetic.cmake
+  list(APPEND library_files ${hermetic_libraries})
 
   # --- Record the release. ------------------------------------------------
-  _release_library_search_dirs(system_dirs)
   _release_loader_tokens(loader_lib loader_platform)
   _release_loader_helper(loader "${name}")
   _release_map_build_paths(${arg_TARGETS} ${library_deps})
@@ -480,7 +482,9 @@ function(add_release name)
       "RELEASE_PAGE_SIZE;${page_size}"
       "RELEASE_LOADER;${loader}" "RELEASE_LOADER_LIB;${loader_lib}"
       "RELEASE_LOADER_PLATFORM;${loader_platform}"
-      "RELEASE_MAIN;${main_program}")
+      "RELEASE_MAIN;${main_program}"
+      "RELEASE_HERMETIC;${arg_HERMETIC}" "RELEASE_PREFIX;${hermetic_prefix}"
+      "RELEASE_INTERPRETER;${hermetic_interpreter}" "RELEASE_GLIBC_DIR;${hermetic_glibc_dir}")
     list(POP_FRONT pair key)
     _release_bracket(value "${pair}")
     string(APPEND content "set(${key} ${value})\n")
@@ -581,7 +585,10 @@ function(add_release name)
     RELEASE_ENV "${arg_ENV}"
     RELEASE_SOURCE_DIR "${CMAKE_CURRENT_SOURCE_DIR}"
     RELEASE_WORK_DIR "${work}"
-    RELEASE_STAMP "${swap_stamp}")
+    RELEASE_STAMP "${swap_stamp}"
+    RELEASE_HERMETIC "${arg_HERMETIC}"
+    RELEASE_PREFIX "${hermetic_prefix}"
+    RELEASE_INTERPRETER "${hermetic_interpreter}")
   set_property(GLOBAL APPEND PROPERTY RELEASE_NAMES "${name}")
 
   # --- Install and CPack. ---------------------------------------------------
