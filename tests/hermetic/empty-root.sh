@@ -55,4 +55,12 @@ expect_rc 0 "exec-path in the empty root"
 run in_chroot "$root" "$prog" reexec
 expect_rc 0 "reexec in the empty root"
 [ "$(cat "$OUT")" = "child argv0=$prog" ] || { show; fail "reexec in the empty root"; }
+
+# Documented limit (docs/hermetic.md): a setuid program runs with AT_SECURE,
+# where glibc ignores $ORIGIN in DT_RPATH: it finds no bundled library.
+chmod u+s "$root$prog"
+run unshare --mount --mount-proc="$root/proc" chroot --userspec=65532:65532 "$root" "$prog" user
+expect_rc 127 "setuid hrel"
+expect_in "$ERR" "libsqlite3.so.0: cannot open shared object file" "setuid hrel"
+chmod u-s "$root$prog"
 echo "ok: empty root"
