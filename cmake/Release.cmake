@@ -30,6 +30,7 @@ anything there.
       [LIBRARY_DIRS <dir>...]
       [OUTPUT_DIRECTORY <dir>]
       [STRIP | DEBUG_SYMBOLS <KEEP|SPLIT>]
+      [HERMETIC] [PREFIX <abs-path>]
       [NO_SYSTEMD]
       [SYSTEMD_TYPE <exec|notify>]
       [SYSTEMD_USER <user>|DYNAMIC]
@@ -84,7 +85,7 @@ anything there.
   ``EXCLUDE_LIBRARIES``
     Regular expressions matched against the names programs ask for (their
     ``DT_NEEDED`` entries); matching libraries are left to the target system.
-    The glibc family is always left to the target.
+    The glibc family is always left to the target, unless ``HERMETIC``.
 
   ``LIBRARY_DIRS``
     Extra directories searched for libraries, after each file's own search path
@@ -106,6 +107,22 @@ anything there.
     ``<name>-dbgsym`` DEB, ``<name>-debuginfo`` RPM). ``KEEP`` (default):
     the files as built. Not together with ``STRIP``. See
     ``docs/debug-symbols.md``.
+
+  ``HERMETIC``
+    The release also carries the glibc family, its loader
+    (``lib/ld-linux-*.so.*``) and the NSS module ``libnss_compat.so.2``,
+    all from one glibc build (the target's, or ``RELEASE_GLIBC_DIR``): it
+    runs on any Linux of its architecture whose kernel is new enough for
+    that glibc, whatever libc the host has. The programs' ``PT_INTERP``
+    becomes ``<PREFIX>/lib/<loader>``: at ``PREFIX`` they are directly
+    executable; anywhere else ``bin/<name>`` runs them through the bundled
+    loader (``ld.so --argv0``). See ``docs/hermetic.md``.
+
+  ``PREFIX``
+    The absolute path the release is installed at on the target: where
+    container images and DEB/RPM packages put it, and the directory of a
+    hermetic release's ``PT_INTERP``. Default:
+    ``CPACK_PACKAGING_INSTALL_PREFIX`` when set, else ``/opt/<name>``.
 
   ``NO_SYSTEMD``
     Render no systemd unit; DEB and RPM packages then install files only.
@@ -131,6 +148,11 @@ anything there.
   into the build tree (target property ``RELEASE_SYSTEMD_UNIT``); DEB and RPM
   packages install it with the release under ``/opt/<name>``: see
   ``docs/systemd.md``.
+
+  Target properties of ``release-<name>`` for other modules:
+  ``RELEASE_HERMETIC`` (``TRUE``/``FALSE``), ``RELEASE_PREFIX``,
+  ``RELEASE_INTERPRETER`` (the bundled loader relative to the release root,
+  empty when not hermetic).
 
   The release is also installed by ``cmake --install <build> --component <name>``
   (the install prefix becomes the release root), and packaged by CPack: see
