@@ -12,8 +12,8 @@ need_cmd unshare util-linux
 root=$TEST_WORK_DIR/root
 empty_root "$root" "$HREL_RELEASE"
 # Only the release, /proc and /dev/null are there.
-extra=$(cd "$root" && find . -path "./proc" -prune -o -path ".$HREL_PREFIX" -prune -o -print \
-  | grep -vx -e . -e ./opt -e ./dev -e ./dev/null || :)
+extra=$(find "$root" -path "$root/proc" -prune -o -path "$root$HREL_PREFIX" -prune -o -print \
+  | sed "s|^$root||" | grep -vx -e '' -e /opt -e /dev -e /dev/null || :)
 [ -z "$extra" ] || fail "the empty root holds more than the release: $extra"
 prog=$HREL_PREFIX/libexec/hrel
 

@@ -10,8 +10,9 @@ ERR=$TEST_WORK_DIR/err
 
 # need_hrel: fails unless the fixture built the release.
 need_hrel() {
-  [ -f "$TEST_SHARED_DIR/hermetic/fixture.ok" ] && [ -x "$HREL_RELEASE/bin/hrel" ] \
-    || fail "no release at $HREL_RELEASE: the fixture test hermetic.build must pass first"
+  if [ ! -f "$TEST_SHARED_DIR/hermetic/fixture.ok" ] || [ ! -x "$HREL_RELEASE/bin/hrel" ]; then
+    fail "no release at $HREL_RELEASE: the fixture test hermetic.build must pass first"
+  fi
 }
 
 # bullseye_rootfs: prints the path of a Debian 11 rootfs (mmdebstrap
