@@ -7,6 +7,8 @@
 //   exec-path <p>   execv(<p>, {"htool", "by-path"})
 //   reexec          execv("/proc/self/exe", {argv[0], "child"})
 //   child           "child argv0=<argv[0]>"
+//   plugin          dlopen("libhplugin.so") -> "plugin 42" (HREL_PLUGIN builds)
+#include <dlfcn.h>
 #include <netdb.h>
 #include <openssl/evp.h>
 #include <openssl/opensslv.h>
@@ -100,6 +102,23 @@ int reexec(char *argv0) {
   return 1;
 }
 
+int plugin() {
+#ifdef HREL_PLUGIN
+  void *h = dlopen("libhplugin.so", RTLD_NOW);
+  if (!h) {
+    std::printf("dlopen failed: %s\n", dlerror());
+    return 1;
+  }
+  auto answer = reinterpret_cast<int (*)()>(dlsym(h, "hplugin_answer"));
+  if (!answer) return 1;
+  std::printf("plugin %d\n", answer());
+  return 0;
+#else
+  std::printf("built without HREL_PLUGIN\n");
+  return 1;
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -110,6 +129,7 @@ int main(int argc, char **argv) {
   if (cmd == "exec-tool") return exec_tool();
   if (cmd == "exec-path" && argc > 2) return exec_path(argv[2], "by-path");
   if (cmd == "reexec") return reexec(argv[0]);
+  if (cmd == "plugin") return plugin();
   if (cmd == "child") {
     std::printf("child argv0=%s\n", argv[0]);
     return 0;
