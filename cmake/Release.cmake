@@ -30,7 +30,7 @@ anything there.
       [LIBRARY_DIRS <dir>...]
       [OUTPUT_DIRECTORY <dir>]
       [STRIP | DEBUG_SYMBOLS <KEEP|SPLIT>]
-      [HERMETIC] [PREFIX <abs-path>]
+      [HERMETIC [GCONV_MODULES <module>...]] [PREFIX <abs-path>]
       [NO_SYSTEMD]
       [SYSTEMD_TYPE <exec|notify>]
       [SYSTEMD_USER <user>|DYNAMIC]
@@ -117,6 +117,14 @@ anything there.
     becomes ``<PREFIX>/lib/<loader>``: at ``PREFIX`` they are directly
     executable; anywhere else ``bin/<name>`` runs them through the bundled
     loader (``ld.so --argv0``). See ``docs/hermetic.md``.
+
+  ``GCONV_MODULES``
+    ``HERMETIC`` only: glibc character set modules to carry for
+    ``iconv()`` beyond libc's built-in ones (UTF-8/16/32, ISO-8859-1,
+    ASCII), by file name without ``.so`` (``EUC-JP``, ``ISO8859-15``),
+    with their helper libraries, in ``lib/gconv/`` with a
+    ``gconv-modules`` configuration of just them; ``bin/<name>`` sets
+    ``GCONV_PATH`` to it.
 
   ``PREFIX``
     The absolute path the release is installed at on the target: where
@@ -244,7 +252,7 @@ function(add_release name)
   set(options STRIP HERMETIC ${_RELEASE_SERVICE_OPTIONS})
   set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY DEBUG_SYMBOLS PREFIX ${_RELEASE_SERVICE_ONE_VALUE})
   set(multi_value TARGETS ARGS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS
-    ${_RELEASE_SERVICE_MULTI_VALUE})
+    GCONV_MODULES ${_RELEASE_SERVICE_MULTI_VALUE})
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   # A list element ending in a backslash escapes the ';' after it, merging it
   # with the next element of its keyword's list: such a value cannot be
@@ -274,7 +282,7 @@ function(add_release name)
     message(FATAL_ERROR "add_release(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
       "Fix: use only the keywords TARGETS, VERSION, ARGS, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
       "LIBRARIES, EXCLUDE_LIBRARIES, LIBRARY_DIRS, OUTPUT_DIRECTORY, STRIP, DEBUG_SYMBOLS, "
-      "HERMETIC, PREFIX, NO_SYSTEMD, SYSTEMD_TYPE, SYSTEMD_USER, SYSTEMD_STOP_TIMEOUT, SYSTEMD_OPTIONS.")
+      "HERMETIC, PREFIX, GCONV_MODULES, NO_SYSTEMD, SYSTEMD_TYPE, SYSTEMD_USER, SYSTEMD_STOP_TIMEOUT, SYSTEMD_OPTIONS.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     message(FATAL_ERROR "add_release(${name}): the keyword(s) ${arg_KEYWORDS_MISSING_VALUES} "
@@ -464,7 +472,8 @@ function(add_release name)
 
   _release_check_output_dir("${name}" "${arg_OUTPUT_DIRECTORY}")
   _release_library_search_dirs(system_dirs)
-  _release_hermetic_configure("${name}" "${arg_HERMETIC}" "${arg_PREFIX}" ${system_dirs})  # ReleaseHermetic.cmake
+  _release_hermetic_configure("${name}" "${arg_HERMETIC}" "${arg_PREFIX}"   # ReleaseHermetic.cmake
+    "${arg_GCONV_MODULES}" ${system_dirs})
   list(APPEND library_files ${hermetic_libraries})
 
   # --- Record the release. ------------------------------------------------
@@ -516,7 +525,7 @@ function(add_release name)
       "RELEASE_LIBRARY_FILES;library_files" "RELEASE_EXCLUDE;arg_EXCLUDE_LIBRARIES"
       "RELEASE_SEARCH_DIRS;library_dirs" "RELEASE_SYSTEM_DIRS;system_dirs"
       "RELEASE_REQUIRED_ENV;arg_REQUIRED_ENV" "RELEASE_ENV;arg_ENV" "RELEASE_OVERLAYS;overlays"
-      "RELEASE_ARGS;arg_ARGS")
+      "RELEASE_ARGS;arg_ARGS" "RELEASE_GCONV_FILES;hermetic_gconv")
     list(GET pair 0 key)
     list(GET pair 1 var)
     _release_bracket(value "${${var}}")

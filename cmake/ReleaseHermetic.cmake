@@ -88,12 +88,47 @@ function(_release_hermetic_loader out release dir)
   set(${out} "${name}" PARENT_SCOPE)
 endfunction()
 
-# _release_hermetic_configure(<release> <hermetic> <prefix> <system-dir>...)
+# _release_hermetic_gconv(<modules-var> <helpers-var> <release> <glibc-dir> <module>...)
+# The gconv modules <module>... (GCONV_MODULES) of the glibc build's gconv/
+# directory: <modules-var> their files, <helpers-var> the helper libraries
+# of that directory they need (libJIS.so for EUC-JP, ...), which the
+# release bundles in lib/ like LIBRARIES.
+function(_release_hermetic_gconv modules_out helpers_out release glibc_dir)
+  set(dir "${glibc_dir}/gconv")
+  set(modules "")
+  set(helpers "")
+  foreach(module IN LISTS ARGN)
+    if(NOT module MATCHES "^[A-Za-z0-9_.-]+$" OR NOT EXISTS "${dir}/${module}.so")
+      message(FATAL_ERROR "add_release(${release}): GCONV_MODULES '${module}' is not a gconv "
+        "module of the glibc build: there is no ${dir}/${module}.so. Fix: name modules by "
+        "their file name without .so (ls ${dir}), e.g. GCONV_MODULES EUC-JP ISO8859-15.")
+    endif()
+    list(APPEND modules "${dir}/${module}.so")
+    execute_process(COMMAND "${RELEASE_READELF}" -d "${dir}/${module}.so"
+      OUTPUT_VARIABLE dynamic ERROR_QUIET)
+    string(REGEX MATCHALL "Shared library: \\[[^]]+\\]" needed "${dynamic}")
+    foreach(entry IN LISTS needed)
+      string(REGEX REPLACE "^Shared library: \\[(.*)\\]$" "\\1" lib "${entry}")
+      if(EXISTS "${dir}/${lib}")
+        list(APPEND helpers "${dir}/${lib}")
+      endif()
+    endforeach()
+  endforeach()
+  list(REMOVE_DUPLICATES modules)
+  list(REMOVE_DUPLICATES helpers)
+  set(${modules_out} "${modules}" PARENT_SCOPE)
+  set(${helpers_out} "${helpers}" PARENT_SCOPE)
+endfunction()
+
+# _release_hermetic_configure(<release> <hermetic> <prefix> <gconv-modules>
+#                             <system-dir>...)
 # add_release()'s part: checks PREFIX, and for a HERMETIC release finds the
 # glibc build it carries. Sets in the caller's scope: hermetic_prefix,
 # hermetic_interpreter (lib/<loader>, or ""), hermetic_libraries (the loader
-# and NSS modules, bundled as LIBRARIES are), hermetic_glibc_dir.
-function(_release_hermetic_configure release hermetic prefix)
+# and NSS modules, bundled as LIBRARIES are), hermetic_glibc_dir,
+# hermetic_gconv (the modules of GCONV_MODULES, for lib/gconv/; their
+# helper libraries are in hermetic_libraries).
+function(_release_hermetic_configure release hermetic prefix gconv_modules)
   if(prefix STREQUAL "" AND DEFINED CPACK_PACKAGING_INSTALL_PREFIX)
     string(REGEX REPLACE "(.)/$" "\\1" prefix "${CPACK_PACKAGING_INSTALL_PREFIX}")
   elseif(prefix STREQUAL "")
@@ -116,6 +151,12 @@ function(_release_hermetic_configure release hermetic prefix)
   set(interpreter "")
   set(libraries "")
   set(glibc_dir "")
+  set(gconv "")
+  if(gconv_modules AND NOT hermetic)
+    message(FATAL_ERROR "add_release(${release}): GCONV_MODULES was given, but the release "
+      "is not HERMETIC: it uses the target's glibc and its gconv modules. Fix: add HERMETIC, "
+      "or leave GCONV_MODULES out.")
+  endif()
   if(hermetic)
     _release_hermetic_glibc_dir(glibc_dir "${release}" ${ARGN})
     _release_hermetic_loader(loader "${release}" "${glibc_dir}")
@@ -126,11 +167,14 @@ function(_release_hermetic_configure release hermetic prefix)
         list(APPEND libraries "${glibc_dir}/${module}")
       endif()
     endforeach()
+    _release_hermetic_gconv(gconv helpers "${release}" "${glibc_dir}" ${gconv_modules})
+    list(APPEND libraries ${helpers})
   endif()
   set(hermetic_prefix "${prefix}" PARENT_SCOPE)
   set(hermetic_interpreter "${interpreter}" PARENT_SCOPE)
   set(hermetic_libraries "${libraries}" PARENT_SCOPE)
   set(hermetic_glibc_dir "${glibc_dir}" PARENT_SCOPE)
+  set(hermetic_gconv "${gconv}" PARENT_SCOPE)
 endfunction()
 
 # ---- Build time (the steps; RELEASE_* from the step configuration) --------
@@ -217,4 +261,110 @@ function(_release_hermetic_check_closure)
     _release_fail("HERMETIC: the closure has no ${loader} from ${RELEASE_GLIBC_DIR}. "
       "Fix: none on your side, this is a bug of cmake-release: please report it.")
   endif()
+endfunction()
+
+# _release_hermetic_stage_gconv(<stage-dir>)
+# Stage step: the gconv modules of GCONV_MODULES (RELEASE_GCONV_FILES) in
+# <stage-dir>/lib/gconv/, without their DT_RUNPATH $ORIGIN (which would let
+# LD_LIBRARY_PATH in before the release's libraries): their helper
+# libraries are in lib/, found like every bundled library through the
+# program's DT_RPATH. Each is written as <file>.part and renamed; one whose
+# source has the identity recorded in <work>/gconv-state.txt is kept; the
+# others in lib/gconv/ are removed.
+function(_release_hermetic_stage_gconv stage)
+  set(dir "${stage}/lib/gconv")
+  set(state_file "${RELEASE_WORK_DIR}/gconv-state.txt")
+  set(old "")
+  if(EXISTS "${state_file}")
+    file(STRINGS "${state_file}" old)
+  endif()
+  _release_file_identity(ids ${RELEASE_GCONV_FILES})
+  set(wanted "")
+  set(records "")
+  foreach(src id IN ZIP_LISTS RELEASE_GCONV_FILES ids)
+    get_filename_component(name "${src}" NAME)
+    set(dst "${dir}/${name}")
+    list(APPEND wanted "${dst}")
+    list(APPEND records "${src}|${id}|${RELEASE_PATCHELF}")
+    if("${src}|${id}|${RELEASE_PATCHELF}" IN_LIST old AND EXISTS "${dst}")
+      continue()
+    endif()
+    file(MAKE_DIRECTORY "${dir}")
+    file(COPY_FILE "${src}" "${dst}.part")
+    file(CHMOD "${dst}.part" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+    execute_process(COMMAND "${RELEASE_PATCHELF}" --remove-rpath "${dst}.part"
+      RESULT_VARIABLE rc ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+      file(REMOVE "${dst}.part")
+      _release_fail("patchelf --remove-rpath failed on the gconv module ${src}: ${err}"
+        "Fix: correct what the message says (a full disk: free space), then build again.")
+    endif()
+    file(RENAME "${dst}.part" "${dst}")
+  endforeach()
+  file(GLOB staged LIST_DIRECTORIES false "${dir}/*")
+  foreach(file IN LISTS staged)
+    if(NOT file IN_LIST wanted)
+      file(REMOVE "${file}")
+    endif()
+  endforeach()
+  list(JOIN records "\n" text)
+  file(WRITE "${state_file}" "${text}\n")
+endfunction()
+
+# _release_hermetic_render(<rendered-dir>)
+# Render step: <rendered-dir>/lib/gconv/gconv-modules, the glibc build's
+# gconv configuration (gconv-modules and gconv-modules.d/*.conf) cut down to
+# the modules the release carries and the aliases of their character sets.
+# The control program points glibc at it with GCONV_PATH.
+function(_release_hermetic_render rendered)
+  if(NOT RELEASE_GCONV_FILES)
+    return()
+  endif()
+  set(modules "")
+  foreach(src IN LISTS RELEASE_GCONV_FILES)
+    get_filename_component(name "${src}" NAME_WE)
+    list(APPEND modules "${name}")
+  endforeach()
+  file(GLOB configs "${RELEASE_GLIBC_DIR}/gconv/gconv-modules"
+    "${RELEASE_GLIBC_DIR}/gconv/gconv-modules.d/*.conf")
+  set(kept "")
+  set(charsets "")
+  set(aliases "")
+  foreach(config IN LISTS configs)
+    file(STRINGS "${config}" lines REGEX "^(module|alias)[ \t]")
+    foreach(line IN LISTS lines)
+      string(REGEX REPLACE "[ \t]+" ";" words "${line}")
+      list(GET words 0 kind)
+      if(kind STREQUAL "module")
+        list(GET words 3 file)
+        if(file IN_LIST modules)
+          string(APPEND kept "${line}\n")
+          list(GET words 1 from)
+          list(GET words 2 to)
+          list(APPEND charsets "${from}" "${to}")
+        endif()
+      else()
+        list(APPEND aliases "${line}")
+      endif()
+    endforeach()
+  endforeach()
+  foreach(line IN LISTS aliases)
+    string(REGEX REPLACE "[ \t]+" ";" words "${line}")
+    list(GET words 2 target)
+    if(target IN_LIST charsets)
+      string(APPEND kept "${line}\n")
+    endif()
+  endforeach()
+  file(WRITE "${rendered}/lib/gconv/gconv-modules"
+    "# The gconv modules of this release (add_release GCONV_MODULES), from glibc's.\n${kept}")
+endfunction()
+
+# _release_hermetic_rendered(<out-var>)
+# Swap step: the files of the render step this module adds to the release.
+function(_release_hermetic_rendered out)
+  set(files "")
+  if(RELEASE_GCONV_FILES)
+    set(files "lib/gconv/gconv-modules")
+  endif()
+  set(${out} "${files}" PARENT_SCOPE)
 endfunction()

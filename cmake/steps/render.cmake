@@ -45,4 +45,5 @@ endif()
 configure_file("${hook}" "${rendered}/releases/${RELEASE_VSN}/env.sh" @ONLY
   FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 
+_release_hermetic_render("${rendered}")   # ReleaseHermetic.cmake: lib/gconv/gconv-modules
 file(TOUCH "${RELEASE_WORK_DIR}/render.stamp")

@@ -194,6 +194,7 @@ endfunction()
 function(_release_stage_impl)
   _release_hermetic_check_closure()   # ReleaseHermetic.cmake: one glibc build
   set(stage "${RELEASE_WORK_DIR}/stage")
+  _release_hermetic_stage_gconv("${stage}")   # GCONV_MODULES into lib/gconv/
   set(state_file "${RELEASE_WORK_DIR}/stage-state.cmake")
   _release_stage_plan(rels sources modes actions)
   set(STAGED_RELS "")

@@ -160,7 +160,8 @@ foreach(rel IN LISTS staged)
 endforeach()
 
 # Control script, env hook and manifest (modes as rendered: 0755 and 0644).
-foreach(rel "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
+_release_hermetic_rendered(hermetic_rendered)   # ReleaseHermetic.cmake: gconv configuration
+foreach(rel "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh" ${hermetic_rendered})
   file(COPY_FILE "${RELEASE_WORK_DIR}/rendered/${rel}" "${new}/${rel}" RESULT result)
   _release_swap_check("write" "${result}" "${new}/${rel}")
 endforeach()

@@ -58,6 +58,17 @@ run env LD_DEBUG=libs HREL_TOKEN=t "$rel/bin/hrel" eval htool
 expect_rc 0 "eval with LD_DEBUG"
 expect_in "$ERR" "calling init: $rel/libexec/../lib/libc.so.6" "the bundled libc"
 if grep -q "$glibc_dir/libc.so.6" "$ERR"; then show; fail "this machine's libc was loaded"; fi
+# GCONV_MODULES EUC-JP: the module (without its DT_RUNPATH), its helper
+# library in lib/, a configuration of just them; the control script sets
+# GCONV_PATH.
+cmp "$glibc_dir/gconv/libJIS.so" "$rel/lib/libJIS.so" || fail "lib/libJIS.so is not $glibc_dir/gconv/libJIS.so"
+[ -f "$rel/lib/gconv/EUC-JP.so" ] || fail "the release has no lib/gconv/EUC-JP.so"
+grep -q '^module[[:space:]]*INTERNAL[[:space:]]*EUC-JP//[[:space:]]*EUC-JP[[:space:]]' "$rel/lib/gconv/gconv-modules" \
+  || fail "lib/gconv/gconv-modules has no EUC-JP module line"
+if grep -q 'ISO8859-15' "$rel/lib/gconv/gconv-modules"; then fail "lib/gconv/gconv-modules names modules the release lacks"; fi
+run env HREL_TOKEN=t "$rel/bin/hrel" start iconv EUCJP
+expect_rc 0 "iconv to EUC-JP (by an alias)"
+[ "$(cat "$OUT")" = "iconv EUCJP c6fccbdc" ] || { show; fail "iconv to EUC-JP"; }
 run env HREL_TOKEN=t "$rel/bin/hrel" start user
 expect_rc 0 "getpwuid on the host"
 expect_in "$OUT" "user $(id -un) " "getpwuid on the host"

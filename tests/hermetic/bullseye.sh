@@ -34,6 +34,9 @@ expect_rc 0 "exec-tool at PREFIX"
 run in_chroot "$root" "$HREL_PREFIX/libexec/hrel" reexec
 expect_rc 0 "reexec at PREFIX"
 [ "$(cat "$OUT")" = "child argv0=$HREL_PREFIX/libexec/hrel" ] || { show; fail "reexec at PREFIX"; }
+run in_chroot "$root" /usr/bin/env -i HREL_TOKEN=t "$where/bin/hrel" start iconv EUC-JP
+expect_rc 0 "iconv in bullseye"
+[ "$(cat "$OUT")" = "iconv EUC-JP c6fccbdc" ] || { show; fail "iconv in bullseye"; }
 run in_chroot "$root" /usr/bin/env -i "$HREL_PREFIX/libexec/hrel" user
 expect_rc 0 "getpwuid in bullseye"
 expect_in "$OUT" "user root /root" "getpwuid in bullseye"

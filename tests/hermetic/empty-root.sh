@@ -45,6 +45,15 @@ run in_chroot "$root" "$prog" resolve localhost
 expect_rc 0 "localhost with /etc/hosts"
 [ "$(cat "$OUT")" = "resolve localhost 127.0.0.1" ] || { show; fail "localhost with /etc/hosts"; }
 
+# Character sets beyond libc's own: the bundled gconv module, through
+# GCONV_PATH (which the control program sets).
+run in_chroot "$root" "$prog" iconv EUC-JP
+expect_rc 1 "iconv without GCONV_PATH"
+expect_in "$OUT" "iconv_open EUC-JP failed" "iconv without GCONV_PATH"
+run env GCONV_PATH="$HREL_PREFIX/lib/gconv" unshare --mount --mount-proc="$root/proc" chroot "$root" "$prog" iconv EUC-JP
+expect_rc 0 "iconv with GCONV_PATH"
+[ "$(cat "$OUT")" = "iconv EUC-JP c6fccbdc" ] || { show; fail "iconv with GCONV_PATH"; }
+
 # Programs that start programs of the release.
 run in_chroot "$root" "$prog" exec-tool
 expect_rc 0 "exec-tool in the empty root"

@@ -6,9 +6,11 @@
 //   exec-tool       execv() of ../libexec/htool beside /proc/self/exe
 //   exec-path <p>   execv(<p>, {"htool", "by-path"})
 //   reexec          execv("/proc/self/exe", {argv[0], "child"})
+//   iconv <charset> "iconv <charset> <hex>" of U+65E5 U+672C (Japan) in <charset>
 //   child           "child argv0=<argv[0]>"
 //   plugin          dlopen("libhplugin.so") -> "plugin 42" (HREL_PLUGIN builds)
 #include <dlfcn.h>
+#include <iconv.h>
 #include <netdb.h>
 #include <openssl/evp.h>
 #include <openssl/opensslv.h>
@@ -102,6 +104,26 @@ int reexec(char *argv0) {
   return 1;
 }
 
+int convert(const char *charset) {
+  iconv_t cd = iconv_open(charset, "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    std::printf("iconv_open %s failed: %s\n", charset, std::strerror(errno));
+    return 1;
+  }
+  char in[] = "\xe6\x97\xa5\xe6\x9c\xac";
+  char out[16] = {};
+  char *ip = in;
+  char *op = out;
+  size_t il = sizeof in - 1;
+  size_t ol = sizeof out;
+  if (iconv(cd, &ip, &il, &op, &ol) == static_cast<size_t>(-1)) return 1;
+  iconv_close(cd);
+  std::printf("iconv %s ", charset);
+  for (char *p = out; p < op; ++p) std::printf("%02x", static_cast<unsigned char>(*p));
+  std::printf("\n");
+  return 0;
+}
+
 int plugin() {
 #ifdef HREL_PLUGIN
   void *h = dlopen("libhplugin.so", RTLD_NOW);
@@ -130,6 +152,7 @@ int main(int argc, char **argv) {
   if (cmd == "exec-path" && argc > 2) return exec_path(argv[2], "by-path");
   if (cmd == "reexec") return reexec(argv[0]);
   if (cmd == "plugin") return plugin();
+  if (cmd == "iconv" && argc > 2) return convert(argv[2]);
   if (cmd == "child") {
     std::printf("child argv0=%s\n", argv[0]);
     return 0;
