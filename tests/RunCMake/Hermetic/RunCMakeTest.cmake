@@ -2,4 +2,5 @@
 # and one hermetic release whose files are checked.
 release_add_runcmake_cases(Hermetic
   RelativePrefix PrefixInBuildTree NoGlibc TwoLoaders MixedGlibc GconvNotHermetic GconvUnknown
+  GconvPatchelfFails
   Layout)
