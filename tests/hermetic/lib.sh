@@ -18,17 +18,7 @@ need_hrel() {
 # bullseye_rootfs: prints the path of a Debian 11 rootfs (mmdebstrap
 # --variant=minbase bullseye, glibc 2.31), made once per test tree.
 bullseye_rootfs() {
-  need_root "chroot into a Debian 11 rootfs"
-  need_cmd mmdebstrap mmdebstrap
-  _root="$TEST_SHARED_DIR/hermetic-bullseye"
-  # shellcheck disable=SC2016 # the inner script expands its own arguments
-  flock "$_root.lock" sh -c '
-    [ -f "$1/.complete" ] && exit 0
-    rm -rf "$1"
-    mmdebstrap --variant=minbase bullseye "$1" >"$1.log" 2>&1 \
-      || { cat "$1.log" >&2; exit 1; }
-    touch "$1/.complete"' sh "$_root" || skip "mmdebstrap bullseye failed (mirror unreachable?): $(tail -n 3 "$_root.log")"
-  printf '%s\n' "$_root"
+  minbase_rootfs amd64 bullseye
 }
 
 # empty_root <dir> <release>: makes <dir> an empty root holding only the

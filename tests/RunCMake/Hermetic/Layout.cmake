@@ -1,6 +1,6 @@
 # A hermetic release at a PREFIX of its own: the loader, libc and the NSS
 # module in lib/, PT_INTERP at PREFIX, the target properties.
-add_executable(prog main.cpp)
+add_executable(prog ../Release/main.cpp)
 add_release(app TARGETS prog HERMETIC PREFIX /srv/app-1)
 foreach(pair "RELEASE_HERMETIC;TRUE" "RELEASE_PREFIX;/srv/app-1"
              "RELEASE_INTERPRETER;lib/ld-linux-x86-64.so.2")

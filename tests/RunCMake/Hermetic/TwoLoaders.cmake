@@ -1,5 +1,5 @@
 # A glibc directory with two loaders: which build is it?
-add_executable(prog main.cpp)
+add_executable(prog ../Release/main.cpp)
 execute_process(COMMAND "${CMAKE_CXX_COMPILER}" -print-file-name=libc.so.6
   OUTPUT_VARIABLE libc OUTPUT_STRIP_TRAILING_WHITESPACE)
 file(REAL_PATH "${libc}" libc)
