@@ -2,6 +2,10 @@
 # module in lib/, PT_INTERP at PREFIX, the target properties.
 add_executable(prog ../Release/main.cpp)
 add_release(app TARGETS prog HERMETIC PREFIX /srv/app-1)
+# Packages install the first release at its PREFIX (the CPack default).
+if(NOT CPACK_RELEASE_PACKAGING_PREFIX STREQUAL "/srv/app-1")
+  message(FATAL_ERROR "CPACK_RELEASE_PACKAGING_PREFIX is '${CPACK_RELEASE_PACKAGING_PREFIX}'")
+endif()
 foreach(pair "RELEASE_HERMETIC;TRUE" "RELEASE_PREFIX;/srv/app-1"
              "RELEASE_INTERPRETER;lib/ld-linux-x86-64.so.2")
   list(GET pair 0 property)
