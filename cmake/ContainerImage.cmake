@@ -418,7 +418,8 @@ function(add_container_image name)
       "before add_container_image(), and check the spelling.")
   endif()
   set(rel "${arg_RELEASE}")
-  foreach(p RELEASE_NAME RELEASE_VERSION RELEASE_DIR)
+  get_target_property(release_hermetic "release-${rel}" RELEASE_HERMETIC)
+  foreach(p RELEASE_NAME RELEASE_VERSION RELEASE_DIR RELEASE_PREFIX)
     get_target_property(${p} "release-${rel}" ${p})
     if(NOT ${p})
       _release_fail("target release-${rel} has no ${p} property, so it was not "
@@ -721,7 +722,7 @@ function(add_container_image name)
   _release_ci_json_array(RELEASE_IMAGE_BUILD_JSON cmake --build /build --target "release-${rel}")
   set(RELEASE_IMAGE_BUILDER_RELEASE_DIR "/build/${release_rel}")
   set(RELEASE_IMAGE_BUILDER_MANIFEST "/build/${release_rel}/releases/${RELEASE_VERSION}/manifest.txt")
-  set(RELEASE_IMAGE_RUNTIME_RELEASE_DIR "/opt/${RELEASE_NAME}")
+  set(RELEASE_IMAGE_RUNTIME_RELEASE_DIR "${RELEASE_PREFIX}")
 
   if(arg_RUNTIME_PACKAGES)
     list(JOIN arg_RUNTIME_PACKAGES " \\\n      " pkgs)
@@ -852,7 +853,8 @@ function(add_container_image name)
     ENGINE_ARGS=engine_args DOCKERFILE=dockerfile IGNOREFILE=ignorefile CONTEXT=context TAG=tag
     PLATFORM=platform BUILD_PLATFORM=host_platform BUILDER_IMAGE=builder_image
     RUNTIME_IMAGE=runtime_image BUILDER_GLIBC=builder_glibc RUNTIME_GLIBC=runtime_glibc
-    RUNTIME_GLIBC_ORIGIN=runtime_glibc_origin HOST_MANIFEST=host_manifest)
+    RUNTIME_GLIBC_ORIGIN=runtime_glibc_origin HOST_MANIFEST=host_manifest
+    HERMETIC=release_hermetic)
   _release_step_run(command depends "${work}" container-build)
   add_custom_target("container-image-${name}"
     COMMAND ${command}

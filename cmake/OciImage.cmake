@@ -154,7 +154,7 @@ macro(_release_oci_declare)
   set(work "${CMAKE_BINARY_DIR}/CMakeFiles/oci-image.dir/${name}")
   _release_step_call("${work}" oci-image NAME=name RELEASE=rel VSN=vsn RELEASE_DIR=release_dir
     RELEASE_WORK_DIR=release_work BASE=base TAG=tag USER=user OUTPUT=output LAYOUT=layout
-    WORK_DIR=work PORTS=arg_PORTS ENV=arg_ENV VOLUMES=arg_VOLUMES LABELS=labels)
+    WORK_DIR=work RELEASE_PREFIX=release_prefix PORTS=arg_PORTS ENV=arg_ENV VOLUMES=arg_VOLUMES LABELS=labels)
 
   set(base_deps "")
   if(IS_DIRECTORY "${base}")
@@ -232,6 +232,7 @@ function(add_oci_image name)
   get_target_property(vsn "release-${rel}" RELEASE_VERSION)
   get_target_property(release_dir "release-${rel}" RELEASE_DIR)
   get_target_property(release_work "release-${rel}" RELEASE_WORK_DIR)
+  get_target_property(release_prefix "release-${rel}" RELEASE_PREFIX)
   get_target_property(release_stamp "release-${rel}" RELEASE_STAMP)
   if(DEFINED arg_TAG)
     set(tag "${arg_TAG}")

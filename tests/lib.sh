@@ -105,21 +105,23 @@ process_gone() {
   [ "$_state" = Z ] || [ -z "$_state" ]
 }
 
-# minbase_rootfs: prints the path of a minimal Debian rootfs (mmdebstrap
-# --variant=minbase), made once and shared by all tests. Skips when mmdebstrap
-# or root is missing.
+# minbase_rootfs [<arch> [<suite>]]: prints the path of a minimal Debian
+# rootfs (mmdebstrap --variant=minbase, bookworm unless <suite> is given),
+# made once and shared by all tests. Skips when mmdebstrap or root is missing.
 minbase_rootfs() {
   need_root "chroot into a minimal Debian rootfs"
   need_cmd mmdebstrap mmdebstrap
   _root="$TEST_SHARED_DIR/minbase-${1:-amd64}"
+  _suite=${2:-bookworm}
+  [ "$_suite" = bookworm ] || _root="$_root-$_suite"
   # Tests may run in parallel: one makes the rootfs, the others wait for it.
   # shellcheck disable=SC2016 # the inner script expands its own arguments
   flock "$_root.lock" sh -c '
     [ -f "$1/.complete" ] && exit 0
     rm -rf "$1"
-    mmdebstrap --variant=minbase --architectures="$2" bookworm "$1" >"$1.log" 2>&1 \
+    mmdebstrap --variant=minbase --architectures="$2" "$3" "$1" >"$1.log" 2>&1 \
       || { cat "$1.log" >&2; exit 1; }
-    touch "$1/.complete"' sh "$_root" "${1:-amd64}" || fail "mmdebstrap of a ${1:-amd64} minbase failed"
+    touch "$1/.complete"' sh "$_root" "${1:-amd64}" "$_suite" || fail "mmdebstrap of a ${1:-amd64} $_suite minbase failed"
   printf '%s\n' "$_root"
 }
 

@@ -151,7 +151,11 @@ function(_release_ci_glibc_check)
   else()
     set(runtime_desc "${arg_RUNTIME_IMAGE}")
   endif()
-  if("${arg_RUNTIME_GLIBC}" STREQUAL "" OR "${arg_BUILDER_GLIBC}" STREQUAL "")
+  if(arg_HERMETIC)
+    # A HERMETIC release carries its glibc (docs/hermetic.md): no check applies.
+    message(STATUS "add_container_image(${arg_IMAGE_NAME}): glibc check not applicable: the "
+      "release is HERMETIC and carries its own glibc")
+  elseif("${arg_RUNTIME_GLIBC}" STREQUAL "" OR "${arg_BUILDER_GLIBC}" STREQUAL "")
     if("${arg_RUNTIME_GLIBC}" STREQUAL "")
       set(unknown "of the runtime image ${arg_RUNTIME_IMAGE} is not known (set GLIBC_VERSION)")
     else()
@@ -173,7 +177,7 @@ function(_release_ci_glibc_check)
   endif()
   # The release this machine built for the same platform: not what goes into
   # the image, but the same sources; a note when it could not run there.
-  if(NOT "${arg_HOST_MANIFEST}" STREQUAL "" AND EXISTS "${arg_HOST_MANIFEST}"
+  if(NOT arg_HERMETIC AND NOT "${arg_HOST_MANIFEST}" STREQUAL "" AND EXISTS "${arg_HOST_MANIFEST}"
       AND NOT "${arg_RUNTIME_GLIBC}" STREQUAL "")
     file(STRINGS "${arg_HOST_MANIFEST}" host_glibc REGEX "^glibc=")
     string(REGEX REPLACE "^glibc=" "" host_glibc "${host_glibc}")
@@ -248,7 +252,7 @@ endfunction()
 
 function(_release_container_build_impl)
   cmake_parse_arguments(PARSE_ARGV 0 arg ""
-    "IMAGE_NAME;ENGINE;DOCKERFILE;IGNOREFILE;CONTEXT;TAG;PLATFORM;BUILD_PLATFORM;BUILDER_IMAGE;RUNTIME_IMAGE;BUILDER_GLIBC;RUNTIME_GLIBC;RUNTIME_GLIBC_ORIGIN;HOST_MANIFEST"
+    "IMAGE_NAME;ENGINE;DOCKERFILE;IGNOREFILE;CONTEXT;TAG;PLATFORM;BUILD_PLATFORM;BUILDER_IMAGE;RUNTIME_IMAGE;BUILDER_GLIBC;RUNTIME_GLIBC;RUNTIME_GLIBC_ORIGIN;HOST_MANIFEST;HERMETIC"
     "ENGINE_ARGS")
   foreach(v IMAGE_NAME DOCKERFILE IGNOREFILE CONTEXT TAG)
     if("${arg_${v}}" STREQUAL "")

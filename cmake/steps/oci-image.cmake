@@ -57,7 +57,7 @@ endfunction()
 function(_oci_release_layers)
   # Libraries, licenses and the scanners' status.d change when a dependency
   # does; the rest (programs, scripts, config, the SBOM) with every edit.
-  set(opt "opt/${OCI_RELEASE}")
+  string(REGEX REPLACE "^/" "" opt "${OCI_RELEASE_PREFIX}")   # the release's PREFIX
   set(libs_root "${OCI_WORK_DIR}/root-libs")
   set(app_root "${OCI_WORK_DIR}/root-app")
   set(status_d "${OCI_RELEASE_WORK_DIR}/sbom-status.d")
@@ -242,7 +242,7 @@ endfunction()
 
 function(_release_oci_image_impl)
   cmake_parse_arguments(PARSE_ARGV 0 OCI ""
-    "NAME;RELEASE;VSN;RELEASE_DIR;RELEASE_WORK_DIR;BASE;TAG;USER;OUTPUT;LAYOUT;WORK_DIR"
+    "NAME;RELEASE;VSN;RELEASE_DIR;RELEASE_WORK_DIR;RELEASE_PREFIX;BASE;TAG;USER;OUTPUT;LAYOUT;WORK_DIR"
     "PORTS;ENV;VOLUMES;LABELS")
   # One time for every entry and for the image's created field.
   if(NOT "$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")

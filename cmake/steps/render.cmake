@@ -14,8 +14,8 @@ include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseArgs.cmake")
 # HOOK_VALUES: the CMake variables the hook names (@VAR@), each with its value
 # at the add_release() call.
 function(_release_render_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;TEMPLATE_DIR;MAIN;ENV_HOOK"
-    "PROGRAMS;REQUIRED_ENV;ENV;ARGS;HOOK_VALUES")
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;TEMPLATE_DIR;MAIN;ENV_HOOK;HERMETIC;PREFIX;INTERPRETER;GLIBC_DIR"
+    "PROGRAMS;REQUIRED_ENV;ENV;ARGS;HOOK_VALUES;GCONV_FILES")
   # Concurrent builds of one tree take turns (see _release_step_lock).
   _release_step_lock()
 
@@ -53,5 +53,6 @@ function(_release_render_impl)
   configure_file("${hook}" "${rendered}/releases/${RELEASE_VSN}/env.sh" @ONLY
     FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 
+  _release_hermetic_render("${rendered}")   # ReleaseHermetic.cmake: lib/gconv/gconv-modules
   file(TOUCH "${RELEASE_WORK_DIR}/render.stamp")
 endfunction()

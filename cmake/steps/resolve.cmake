@@ -19,7 +19,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 #                       [EXCLUDE <regex>...] [SEARCH_DIRS <dir>...] [SYSTEM_DIRS <dir>...]
 #                       [LOADER_LIB <value>] [LOADER_PLATFORM <value>])
 function(_release_resolve_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;WORK_DIR;LOADER;LOADER_LIB;LOADER_PLATFORM"
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;WORK_DIR;LOADER;LOADER_LIB;LOADER_PLATFORM;HERMETIC"
     "PROGRAM_FILES;LIBRARY_FILES;EXCLUDE;SEARCH_DIRS;SYSTEM_DIRS")
   # Concurrent builds of one tree take turns (see _release_step_lock).
   _release_step_lock()
@@ -28,7 +28,8 @@ function(_release_resolve_impl)
   # The one "left to the target" decision: the helper applies these to every
   # DT_NEEDED name and records what it left (RELEASE_CLOSURE_LEFT), which
   # verify reads instead of deciding again.
-  foreach(regex IN ITEMS "${_RELEASE_GLIBC_REGEX}" LISTS RELEASE_EXCLUDE)
+  _release_hermetic_left(glibc_left)   # ReleaseHermetic.cmake: none when HERMETIC
+  foreach(regex IN LISTS glibc_left RELEASE_EXCLUDE)
     list(APPEND args --left "${regex}")
   endforeach()
   foreach(pair IN ITEMS "library-dir;SEARCH_DIRS" "system-dir;SYSTEM_DIRS"

@@ -53,7 +53,8 @@ function(_release_stage_plan rels_out sources_out modes_out actions_out)
   endforeach()
   foreach(name has_path IN ZIP_LISTS RELEASE_CLOSURE_NAMES RELEASE_CLOSURE_HAS_SEARCH_PATH)
     list(APPEND rels "lib/${name}")
-    list(APPEND modes 644)
+    _release_hermetic_library_mode(mode "${name}")   # 755 for the bundled loader, else 644
+    list(APPEND modes ${mode})
     if(has_path)
       list(APPEND actions "remove${strip}")
     else()
@@ -129,8 +130,9 @@ function(_release_stage_patch parts_var actions_var)
   endforeach()
   if(rpath)
     # --force-rpath writes DT_RPATH (a DT_RUNPATH the program had becomes one).
+    _release_hermetic_patchelf_args(interpreter_args)   # HERMETIC: PT_INTERP at PREFIX
     _release_stage_batches("patchelf --force-rpath --set-rpath" rpath "${RELEASE_PATCHELF}"
-      ${page_size_args} --force-rpath --set-rpath "$ORIGIN/../lib")
+      ${page_size_args} ${interpreter_args} --force-rpath --set-rpath "$ORIGIN/../lib")
   endif()
   if(remove)
     _release_stage_batches("patchelf --remove-rpath" remove "${RELEASE_PATCHELF}"
@@ -180,12 +182,14 @@ endfunction()
 #   [OBJCOPY <objcopy>] READELF <readelf> PATCHELF <patchelf> [PAGE_SIZE <bytes>])
 function(_release_stage_impl)
   cmake_parse_arguments(PARSE_ARGV 0 RELEASE ""
-    "NAME;WORK_DIR;DIR;LOADER;STRIP;STRIP_TOOL;DEBUG_SYMBOLS;DEBUG_DIR;OBJCOPY;READELF;PATCHELF;PAGE_SIZE"
-    "PROGRAMS;PROGRAM_FILES;LIBRARY_FILES")
+    "NAME;WORK_DIR;DIR;LOADER;STRIP;STRIP_TOOL;DEBUG_SYMBOLS;DEBUG_DIR;OBJCOPY;READELF;PATCHELF;PAGE_SIZE;HERMETIC;PREFIX;INTERPRETER;GLIBC_DIR"
+    "PROGRAMS;PROGRAM_FILES;LIBRARY_FILES;GCONV_FILES")
   # Concurrent builds of one tree take turns (see _release_step_lock).
   _release_step_lock()
   include("${RELEASE_WORK_DIR}/closure.cmake")
+  _release_hermetic_check_closure()   # ReleaseHermetic.cmake: one glibc build
   set(stage "${RELEASE_WORK_DIR}/stage")
+  _release_hermetic_stage_gconv("${stage}")   # GCONV_MODULES into lib/gconv/
   set(state_file "${RELEASE_WORK_DIR}/stage-state.cmake")
   _release_stage_plan(rels sources modes actions)
   set(STAGED_RELS "")
@@ -205,6 +209,7 @@ function(_release_stage_impl)
   endforeach()
 
   set(tools "${RELEASE_PATCHELF}|${RELEASE_PAGE_SIZE}|${RELEASE_STRIP_TOOL}|${RELEASE_DEBUG_SYMBOLS}")
+  string(APPEND tools "|${RELEASE_HERMETIC}|${RELEASE_PREFIX}|${RELEASE_INTERPRETER}")
   list(TRANSFORM rels PREPEND "${stage}/" OUTPUT_VARIABLE dsts)
   _release_file_identity(source_ids ${sources})
   _release_staged_identity(staged_ids ${dsts})

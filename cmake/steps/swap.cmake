@@ -167,7 +167,7 @@ endfunction()
 # _release_swap_impl(NAME <release> VSN <vsn> DIR <release-dir> WORK_DIR <dir>
 #   LOADER <helper> [OVERLAYS <dir>...])
 function(_release_swap_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;DIR;WORK_DIR;LOADER" "OVERLAYS")
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;DIR;WORK_DIR;LOADER;HERMETIC" "OVERLAYS;GCONV_FILES")
   get_filename_component(out_dir "${RELEASE_DIR}" DIRECTORY)
   set(new "${out_dir}/.${RELEASE_NAME}.new")
   set(old "${out_dir}/.${RELEASE_NAME}.old")
@@ -190,7 +190,8 @@ function(_release_swap_impl)
   endforeach()
 
   # Control script, env hook and manifest (modes as rendered: 0755 and 0644).
-  foreach(rel "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
+  _release_hermetic_rendered(hermetic_rendered)   # ReleaseHermetic.cmake: gconv configuration
+  foreach(rel "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh" ${hermetic_rendered})
     file(COPY_FILE "${RELEASE_WORK_DIR}/rendered/${rel}" "${new}/${rel}" RESULT result)
     _release_swap_check("write" "${result}" "${new}/${rel}")
   endforeach()

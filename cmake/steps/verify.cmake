@@ -203,7 +203,7 @@ endfunction()
 # _release_verify_impl(NAME <release> VSN <vsn> WORK_DIR <dir> LOADER <helper>
 #   READELF <readelf> PROGRAMS <name>... PROGRAM_FILES <file>...)
 function(_release_verify_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;LOADER;READELF"
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;LOADER;READELF;HERMETIC;PREFIX;INTERPRETER"
     "PROGRAMS;PROGRAM_FILES")
   _release_step_lock()
   include("${RELEASE_WORK_DIR}/closure.cmake")
@@ -241,6 +241,8 @@ function(_release_verify_impl)
   string(CONCAT manifest
     "name=${RELEASE_NAME}\nversion=${RELEASE_VSN}\nmachine=${RELEASE_MACHINE}\n"
     "programs=${programs}\nlibraries=${libraries}\nglibc=${glibc}\n")
+  _release_hermetic_manifest(hermetic_line)   # "hermetic=..." for a HERMETIC release
+  string(APPEND manifest "${hermetic_line}")
   _release_write_if_different("${RELEASE_WORK_DIR}/manifest.txt" "${manifest}")
   file(TOUCH "${RELEASE_WORK_DIR}/verify.stamp")
 endfunction()

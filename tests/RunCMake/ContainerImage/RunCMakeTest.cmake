@@ -1,5 +1,6 @@
 release_add_runcmake_cases(ContainerImage
   Default
+  Prefix
   Options
   RuntimePackages
   SourceDateEpoch
