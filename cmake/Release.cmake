@@ -144,6 +144,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/ReleaseSbom.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseService.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseDebug.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleasePackage.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/ReleasePlugins.cmake")
 
 # Functions remember the policies in force where they are defined.
 cmake_policy(PUSH)
@@ -583,6 +584,7 @@ function(add_release name)
     RELEASE_WORK_DIR "${work}"
     RELEASE_STAMP "${swap_stamp}")
   set_property(GLOBAL APPEND PROPERTY RELEASE_NAMES "${name}")
+  _release_plugins_declare("${name}")                   # ReleasePlugins.cmake
 
   # --- Install and CPack. ---------------------------------------------------
   # The install prefix becomes the release root, so a CPack archive's single

@@ -15,21 +15,22 @@
 cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${RELEASE_CONFIG}")
+include("${CMAKE_CURRENT_LIST_DIR}/plugins.cmake")
 # Concurrent builds of one tree take turns (see _release_step_lock).
 _release_step_lock()
 
 # _release_resolve_impl(WORK_DIR <dir> PROGRAMS <file>... [LIBRARIES <file>...]
 #                       [EXCLUDE <regex>...] [LIBRARY_DIRS <dir>...] [SYSTEM_DIRS <dir>...]
-#                       [LIB <value>] [PLATFORM <value>])
+#                       [LIB <value>] [PLATFORM <value>] [PLUGINS <file>...] [DEPENDS <file>...])
 function(_release_resolve_impl)
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "WORK_DIR;LIB;PLATFORM"
-    "PROGRAMS;LIBRARIES;EXCLUDE;LIBRARY_DIRS;SYSTEM_DIRS")
+    "PROGRAMS;LIBRARIES;EXCLUDE;LIBRARY_DIRS;SYSTEM_DIRS;PLUGINS;DEPENDS")
   set(args --inputs "${arg_WORK_DIR}/inputs.txt" --lib "${arg_LIB}" --platform "${arg_PLATFORM}")
   foreach(regex IN ITEMS "${_RELEASE_GLIBC_REGEX}" LISTS arg_EXCLUDE)
     list(APPEND args --left "${regex}")
   endforeach()
   foreach(pair IN ITEMS "library-dir;LIBRARY_DIRS" "system-dir;SYSTEM_DIRS"
-                        "program;PROGRAMS" "library;LIBRARIES")
+                        "program;PROGRAMS" "library;LIBRARIES" "plugin;PLUGINS")
     list(GET pair 0 option)
     list(GET pair 1 keyword)
     foreach(value IN LISTS arg_${keyword})
@@ -45,10 +46,12 @@ function(_release_resolve_impl)
   # a build tool that does not re-check output times after a command (make;
   # Ninja does, with restat) would run this step on every build from now on.
   file(TOUCH_NOCREATE "${closure}")
-  _release_write_depfile("${arg_WORK_DIR}/resolve.d" "${closure}" ${RELEASE_RESOLVE_INPUTS})
+  _release_write_depfile("${arg_WORK_DIR}/resolve.d" "${closure}" ${RELEASE_RESOLVE_INPUTS} ${arg_DEPENDS})
 endfunction()
 
+_release_plugins_read(plugin_files plugin_rels plugin_config)   # steps/plugins.cmake
 _release_resolve_impl(WORK_DIR "${RELEASE_WORK_DIR}"
   PROGRAMS ${RELEASE_PROGRAM_FILES} LIBRARIES ${RELEASE_LIBRARY_FILES}
   EXCLUDE ${RELEASE_EXCLUDE} LIBRARY_DIRS ${RELEASE_SEARCH_DIRS} SYSTEM_DIRS ${RELEASE_SYSTEM_DIRS}
-  LIB "${RELEASE_LOADER_LIB}" PLATFORM "${RELEASE_LOADER_PLATFORM}")
+  LIB "${RELEASE_LOADER_LIB}" PLATFORM "${RELEASE_LOADER_PLATFORM}"
+  PLUGINS ${plugin_files} DEPENDS ${plugin_config})

@@ -26,6 +26,7 @@ cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${RELEASE_CONFIG}")
 include("${RELEASE_WORK_DIR}/closure.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/plugins.cmake")
 # Concurrent builds of one tree take turns (see _release_step_lock).
 _release_step_lock()
 
@@ -193,6 +194,7 @@ function(_release_stage_impl)
   set(stage "${RELEASE_WORK_DIR}/stage")
   set(state_file "${RELEASE_WORK_DIR}/stage-state.cmake")
   _release_stage_plan(rels sources modes actions)
+  _release_plugins_stage_plan(rels sources modes actions)   # steps/plugins.cmake
   set(STAGED_RELS "")
   set(STAGED_RECORDS "")
   if(EXISTS "${state_file}")
