@@ -74,6 +74,11 @@ anything there.
   ``OVERLAYS``
     Directories whose contents are copied verbatim into the release root.
     Default: ``rel/overlays`` beside the calling ``CMakeLists.txt``, if present.
+    A symbolic link to a file of the release becomes that file; other links
+    are refused (``docs/plugins.md``).
+
+  Plugins that the programs find by listing a directory are put there by
+  ``add_release_plugins()`` (module ``ReleasePlugins``, included).
 
   ``LIBRARIES``
     Extra shared objects to bundle, such as ``dlopen()``-ed plugins: files or

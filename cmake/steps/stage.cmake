@@ -139,6 +139,11 @@ function(_release_stage_patch parts_var actions_var)
       ${page_size_args} --force-rpath --set-rpath "$ORIGIN/../lib")
   endif()
   if(remove)
+    # --remove-rpath drops the entry but leaves its string (a path of the
+    # build machine) in .dynstr; a shorter value set first overwrites it in
+    # place (patchelf zeroes the old string).
+    _release_stage_batches("patchelf --set-rpath" remove "${RELEASE_PATCHELF}"
+      ${page_size_args} --set-rpath "$ORIGIN")
     _release_stage_batches("patchelf --remove-rpath" remove "${RELEASE_PATCHELF}"
       ${page_size_args} --remove-rpath)
   endif()
