@@ -18,6 +18,7 @@ cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${RELEASE_CONFIG}")
 include("${RELEASE_WORK_DIR}/closure.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/plugins.cmake")
 # Concurrent builds of one tree take turns (see _release_step_lock).
 _release_step_lock()
 
@@ -127,10 +128,12 @@ foreach(dir IN LISTS stale)
   file(REMOVE_RECURSE "${out}/releases/${dir}")
 endforeach()
 
-# The described component: the release, its programs as files.
+# The described component: the release, its programs (and plugins) as files.
 set(programs "")
-foreach(program IN LISTS RELEASE_PROGRAMS)
-  _sbom_file(fc "libexec/${program}")
+_release_plugins_read(plugin_files plugin_rels plugin_config)   # steps/plugins.cmake
+list(TRANSFORM RELEASE_PROGRAMS PREPEND "libexec/" OUTPUT_VARIABLE program_rels)
+foreach(rel IN LISTS program_rels plugin_rels)
+  _sbom_file(fc "${rel}")
   list(APPEND programs "${fc}}")
 endforeach()
 list(JOIN programs ", " programs)

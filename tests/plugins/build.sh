@@ -7,7 +7,8 @@
 #   there; the sum plugin's build-tree DT_RUNPATH is dropped, the other one
 #   is a byte-identical copy;
 # - the plugins' closure (SQLite, the project's libplugtest_util.so) once in
-#   lib/, nowhere else; both releases run from the build tree.
+#   lib/, nowhere else; no file names the build tree; the SBOMs list the
+#   plugins; both releases run from the build tree.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/release/release-lib.sh"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/plugins/plugins-lib.sh"
@@ -56,6 +57,12 @@ cmp -s "$PLUGINS_BUILD/lib/libplugtest-sqlite.so" "$one/libexec/libplugtest-sqli
 cmp -s "$PLUGINS_BUILD/lib/libplugtest-sqlite.so" "$two/lib/plugtree/plugins/libplugtest-sqlite.so" \
   || fail "plugtree: the SQLite plugin is not a byte-identical copy"
 grep -rl "$PLUGINS_BUILD" "$one" "$two" && fail "a release file names the build tree"
+# The SBOM lists the plugins with the programs, as the release's own files.
+for p in libexec/libplugtest-sqlite.so libexec/libplugtest-sum.so; do
+  grep -q "\"name\": \"$p\"" "$one/releases/1.2.0/sbom.cdx.json" || fail "plugtest's SBOM does not list $p"
+done
+grep -q '"name": "lib/plugtree/plugins/libplugtest-sum.so"' "$two/releases/1.2.0/sbom.cdx.json" \
+  || fail "plugtree's SBOM does not list its sum plugin"
 
 "$one/bin/plugtest" start >"$TEST_WORK_DIR/one.out" 2>&1 || { cat "$TEST_WORK_DIR/one.out"; fail "plugtest does not run"; }
 expect_plugins_output "$TEST_WORK_DIR/one.out"

@@ -3,5 +3,5 @@
 release_add_runcmake_cases(Plugins
   UnknownRelease NoDestination AbsoluteDestination EscapingDestination UnsafeDestination
   BinDestination ReleasesDestination RootDestination LibDestination NotATarget NotSharedTarget
-  ExecutableTarget NoPlugins UnknownKeyword SameName SameNameFiles
+  ExecutableTarget NoPlugins UnknownKeyword KeywordAfterTargets SameName SameNameFiles
   FileNotShared FileExecutable FileMissing ClashesProgram)
