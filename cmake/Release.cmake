@@ -75,6 +75,11 @@ anything there.
   ``OVERLAYS``
     Directories whose contents are copied verbatim into the release root.
     Default: ``rel/overlays`` beside the calling ``CMakeLists.txt``, if present.
+    A symbolic link to a file of the release becomes that file; other links
+    are refused (``docs/plugins.md``).
+
+  Plugins that the programs find by listing a directory are put there by
+  ``add_release_plugins()`` (module ``ReleasePlugins``, included).
 
   ``LIBRARIES``
     Extra shared objects to bundle, such as ``dlopen()``-ed plugins: files or
@@ -175,6 +180,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/ReleaseSbom.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseService.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseDebug.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleasePackage.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/ReleasePlugins.cmake")
 
 # Functions remember the policies in force where they are defined.
 cmake_policy(PUSH)
@@ -601,6 +607,7 @@ function(add_release name)
     RELEASE_PREFIX "${hermetic_prefix}"
     RELEASE_INTERPRETER "${hermetic_interpreter}")
   set_property(GLOBAL APPEND PROPERTY RELEASE_NAMES "${name}")
+  _release_plugins_declare("${name}")                   # ReleasePlugins.cmake
 
   # --- Install and CPack. ---------------------------------------------------
   # The install prefix becomes the release root, so a CPack archive's single

@@ -145,11 +145,21 @@ const ElfInfo &Resolver::root(const std::string &file, const char *what) {
   if (!is_file(file) && std::string(what) == "program")
     throw std::runtime_error("the program '" + file + "' does not exist. Fix: build it first (the "
                              "release target depends on it; check its IMPORTED_LOCATION).");
+  const bool plugin = std::string(what) == "plugin";
+  if (!is_file(file) && plugin)
+    throw std::runtime_error("the plugin '" + file + "' given to add_release_plugins() does not exist. "
+                             "Fix: build it first (add_dependencies(release-<name> <its target>)), or "
+                             "correct the path.");
   if (!is_file(file))
     throw std::runtime_error("the library '" + file + "' given in LIBRARIES does not exist. Fix: "
                              "build it, or correct the path.");
   inputs_.insert(file);
   const ElfInfo &e = elf(file);
+  if (plugin && !e.shared_object)
+    throw std::runtime_error("the plugin '" + file + "' given to add_release_plugins() is not an ELF "
+                             "shared object (" + (e.is_elf ? "an ELF file, but an executable or object "
+                             "file, which dlopen() refuses" : "not an ELF file") + "). Fix: name the "
+                             "shared library or module (.so) the program loads.");
   if (!e.is_elf)
     throw std::runtime_error("'" + file + "' is not an ELF file that readelf understands. A release "
                              "bundles ELF programs and shared libraries only.");
@@ -332,6 +342,13 @@ Closure Resolver::run() {
         std::string name = basename_of(lib);
         bundle(name, lib, "LIBRARIES");
         objs.push_back({lib, dirname_of(lib), &le, 0, {name}});
+      }
+      // Plugins are dlopen()ed by path: known by no name, bundled where
+      // add_release_plugins() puts them, their closure in lib/.
+      for (const std::string &plugin : o_.plugins) {
+        const ElfInfo &pe = root(plugin, "plugin");
+        objs.push_back({plugin, dirname_of(plugin), &pe, 0, {}});
+        c.plugins.push_back({plugin, false, pe.has_rpath || pe.has_runpath});
       }
       walk(objs, first);
     }

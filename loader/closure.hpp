@@ -13,6 +13,7 @@
 struct ClosureOptions {
   std::vector<std::string> programs;      // TARGETS, main program first
   std::vector<std::string> libraries;     // LIBRARIES (dlopen()ed by the main program)
+  std::vector<std::string> plugins;       // add_release_plugins(): dlopen()ed by path, not bundled in lib/
   std::vector<std::string> library_dirs;  // LIBRARY_DIRS
   std::vector<std::string> system_dirs;   // ld.so.conf and the default directories
   std::vector<regex_t> left;              // names left to the target (glibc, EXCLUDE_LIBRARIES), POSIX ERE
@@ -37,6 +38,7 @@ struct ProgramFacts {
 struct Closure {
   std::string machine;  // readelf's name of the main program's machine
   std::vector<ProgramFacts> programs;
+  std::vector<ProgramFacts> plugins;  // in the order given (needs_bundled unused)
   std::vector<Bundled> bundled;      // sorted by name
   std::vector<std::string> inputs;   // every file and directory whose change may change the closure
   std::vector<std::string> left;     // the DT_NEEDED names left to the target system, sorted

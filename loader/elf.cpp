@@ -15,7 +15,8 @@ constexpr int64_t DT_NEEDED = 1, DT_STRTAB = 5, DT_STRSZ = 10, DT_SONAME = 14, D
                   DT_RUNPATH = 29, DT_FLAGS_1 = 0x6ffffffb, DT_VERNEED = 0x6ffffffe,
                   DT_VERNEEDNUM = 0x6fffffff;
 constexpr uint32_t PT_LOAD = 1, PT_DYNAMIC = 2, SHT_NOBITS = 8;
-constexpr uint64_t DF_1_NODEFLIB = 0x800;
+constexpr uint64_t DF_1_NODEFLIB = 0x800, DF_1_PIE = 0x08000000;
+constexpr uint64_t ET_DYN = 3;
 
 // A mapped file and little- or big-endian reads from it, bounds-checked.
 struct Image {
@@ -112,7 +113,11 @@ void read_dynamic(const Image &im, const std::vector<Segment> &segs, const Segme
     if (tag == DT_STRTAB) have_strtab = true, strtab_vaddr = val;
     else if (tag == DT_VERNEED) verneed = val;
     else if (tag == DT_VERNEEDNUM) verneed_count = val;
-    else if (tag == DT_FLAGS_1) info.nodeflib = (val & DF_1_NODEFLIB) != 0;
+    else if (tag == DT_FLAGS_1) {
+      info.nodeflib = (val & DF_1_NODEFLIB) != 0;
+      // glibc's dlopen() refuses a position-independent executable.
+      if (val & DF_1_PIE) info.shared_object = false;
+    }
     entries.emplace_back(tag, val);
   }
   uint64_t strtab = 0;
@@ -145,6 +150,7 @@ void parse(const Image &im, ElfInfo &info) {
   info.is_elf = true;
   info.elf_class = e.wide ? 64 : 32;
   info.machine = static_cast<unsigned>(e.get(18, 2));
+  info.shared_object = e.get(16, 2) == ET_DYN;  // DF_1_PIE (read_dynamic) takes it back
   uint64_t phoff = e.wide ? e.get(32, 8) : e.get(28, 4);
   uint64_t shoff = e.wide ? e.get(40, 8) : e.get(32, 4);
   uint64_t phentsize = e.get(e.wide ? 54 : 42, 2), phnum = e.get(e.wide ? 56 : 44, 2);

@@ -15,6 +15,7 @@ struct ElfInfo {
   bool has_rpath = false;    // DT_RPATH present (and taken: no DT_RUNPATH)
   bool has_runpath = false;  // DT_RUNPATH present
   bool nodeflib = false;     // DF_1_NODEFLIB: no default directories
+  bool shared_object = false;  // ET_DYN without DF_1_PIE: what dlopen() loads
   std::vector<std::string> needed;
   std::vector<std::string> rpath;    // split at ':'; empty when DT_RUNPATH is present
   std::vector<std::string> runpath;  // split at ':'

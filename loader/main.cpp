@@ -5,6 +5,7 @@
 //   release-loader elf <prefix> <file>...      ELF facts as CMake set() commands
 //   release-loader resolve --inputs <file> [--lib <v>] [--platform <v>] [--left <regex>]...
 //                  [--library-dir <d>]... [--system-dir <d>]... [--program <f>]... [--library <f>]...
+//                  [--plugin <f>]...
 //                                               the closure as CMake set() commands
 //   release-loader identity <file>...           one identity line per file
 //   release-loader check <inputs> <stamp>       touch <stamp> when an input changed
@@ -116,6 +117,7 @@ int cmd_resolve(int argc, char **argv) {
     else if (opt == "--system-dir") o.system_dirs.push_back(v);
     else if (opt == "--program") o.programs.push_back(v);
     else if (opt == "--library") o.libraries.push_back(v);
+    else if (opt == "--plugin") o.plugins.push_back(v);
     else return 2;
   }
   if (inputs_file.empty() || o.programs.empty()) return 2;
@@ -130,8 +132,11 @@ int cmd_resolve(int argc, char **argv) {
     prog_needs.push_back(p.needs_bundled ? "TRUE" : "FALSE");
     prog_paths.push_back(p.has_search_path ? "TRUE" : "FALSE");
   }
+  std::vector<std::string> plugin_paths;
+  for (const ProgramFacts &p : c.plugins) plugin_paths.push_back(p.has_search_path ? "TRUE" : "FALSE");
   std::ostringstream out;
   set(out, "RELEASE_MACHINE", c.machine);
+  set(out, "RELEASE_PLUGIN_HAS_SEARCH_PATH", join(plugin_paths));
   set(out, "RELEASE_CLOSURE_NAMES", join(names));
   set(out, "RELEASE_CLOSURE_SOURCES", join(sources));
   set(out, "RELEASE_CLOSURE_HAS_SEARCH_PATH", join(lib_paths));

@@ -13,6 +13,7 @@
 # of its chain of loaders, its DT_RUNPATH, LIBRARY_DIRS, the system
 # directories and their hwcaps subdirectories, as the glibc loader searches.
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/plugins.cmake")
 
 # _release_resolve_impl(NAME <release> WORK_DIR <dir> LOADER <helper>
 #                       PROGRAM_FILES <file>... [LIBRARY_FILES <file>...]
@@ -32,8 +33,11 @@ function(_release_resolve_impl)
   foreach(regex IN LISTS glibc_left RELEASE_EXCLUDE)
     list(APPEND args --left "${regex}")
   endforeach()
+  # add_release_plugins() is called after add_release(): what it recorded is
+  # read here, at build time (steps/plugins.cmake).
+  _release_plugins_read(RELEASE_PLUGIN_FILES plugin_rels plugin_config)
   foreach(pair IN ITEMS "library-dir;SEARCH_DIRS" "system-dir;SYSTEM_DIRS"
-                        "program;PROGRAM_FILES" "library;LIBRARY_FILES")
+                        "program;PROGRAM_FILES" "library;LIBRARY_FILES" "plugin;PLUGIN_FILES")
     list(GET pair 0 option)
     list(GET pair 1 keyword)
     foreach(value IN LISTS RELEASE_${keyword})
@@ -49,6 +53,7 @@ function(_release_resolve_impl)
   # a build tool that does not re-check output times after a command (make;
   # Ninja does, with restat) would run this step on every build from now on.
   file(TOUCH_NOCREATE "${closure}")
-  _release_write_depfile("${RELEASE_WORK_DIR}/resolve.d" "${closure}" ${RELEASE_RESOLVE_INPUTS})
+  _release_write_depfile("${RELEASE_WORK_DIR}/resolve.d" "${closure}" ${RELEASE_RESOLVE_INPUTS}
+    ${plugin_config})
 endfunction()
 

@@ -15,6 +15,7 @@
 # it holds no path of the build machine. A library no Debian package owns
 # (the project's own, LIBRARY_DIRS) is listed as a file of no package.
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/plugins.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/sbom-dpkg.cmake")
 
 # _sbom_hashes()
@@ -164,10 +165,12 @@ function(_release_sbom_impl)
   _sbom_os()
   _sbom_components()
 
-  # The described component: the release, its programs as files.
+  # The described component: the release, its programs (and plugins) as files.
   set(programs "")
-  foreach(program IN LISTS RELEASE_PROGRAMS)
-    _sbom_file(fc "libexec/${program}")
+  _release_plugins_read(plugin_files plugin_rels plugin_config)   # steps/plugins.cmake
+  list(TRANSFORM RELEASE_PROGRAMS PREPEND "libexec/" OUTPUT_VARIABLE program_rels)
+  foreach(rel IN LISTS program_rels plugin_rels)
+    _sbom_file(fc "${rel}")
     list(APPEND programs "${fc}}")
   endforeach()
   list(JOIN programs ", " programs)

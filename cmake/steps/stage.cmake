@@ -23,6 +23,7 @@
 # interrupted or failed run is redone, never trusted, and a source replaced
 # with its old mtime (dpkg) is noticed by its identity.
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/plugins.cmake")
 
 # _release_stage_plan(<rels> <sources> <modes> <actions>)
 # Every file of the staging tree (relative path), its source, its mode and
@@ -135,6 +136,11 @@ function(_release_stage_patch parts_var actions_var)
       ${page_size_args} ${interpreter_args} --force-rpath --set-rpath "$ORIGIN/../lib")
   endif()
   if(remove)
+    # --remove-rpath drops the entry but leaves its string (a path of the
+    # build machine) in .dynstr; a shorter value set first overwrites it in
+    # place (patchelf zeroes the old string).
+    _release_stage_batches("patchelf --set-rpath" remove "${RELEASE_PATCHELF}"
+      ${page_size_args} --set-rpath "$ORIGIN")
     _release_stage_batches("patchelf --remove-rpath" remove "${RELEASE_PATCHELF}"
       ${page_size_args} --remove-rpath)
   endif()
@@ -192,6 +198,7 @@ function(_release_stage_impl)
   _release_hermetic_stage_gconv("${stage}")   # GCONV_MODULES into lib/gconv/
   set(state_file "${RELEASE_WORK_DIR}/stage-state.cmake")
   _release_stage_plan(rels sources modes actions)
+  _release_plugins_stage_plan(rels sources modes actions)   # steps/plugins.cmake
   set(STAGED_RELS "")
   set(STAGED_RECORDS "")
   if(EXISTS "${state_file}")

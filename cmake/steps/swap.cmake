@@ -18,6 +18,7 @@
 # moment without a release; the recovery covers that order too.
 # Concurrent builds of one tree take turns here (file(LOCK)).
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/overlay-links.cmake")
 
 # _release_swap_recover(<release> <new> <old>)
 # Finishes what an interrupted swap left: the old release back in place if
@@ -66,8 +67,8 @@ endfunction()
 
 # _release_overlay_entries(<out-deps> <out-dirs> <out-files> <overlay>)
 # Lists an overlay and refuses what a release must not hold: a symbolic
-# link (it could point anywhere on the machine that runs the release, or at
-# the build tree), anything but regular files and directories, a top-level
+# link leading outside the release (links inside are resolved at assembly,
+# steps/overlay-links.cmake), anything but regular files and directories, a top-level
 # tmp (the daemon's state lives there), a file that would replace one the
 # release makes itself.
 function(_release_overlay_entries deps_out dirs_out files_out overlay)
@@ -87,13 +88,6 @@ function(_release_overlay_entries deps_out dirs_out files_out overlay)
   set(files "")
   foreach(rel IN LISTS entries)
     set(path "${overlay}/${rel}")
-    list(APPEND deps "${path}")
-    if(IS_SYMLINK "${path}")
-      file(READ_SYMLINK "${path}" to)
-      _release_swap_fail("the overlay entry '${path}' is a symbolic link (to '${to}'): a release "
-        "holds only regular files and directories. Fix: replace the link by a copy of "
-        "what it points to (cp -L), or remove it.")
-    endif()
     if(rel MATCHES "^tmp(/|$)")
       _release_swap_fail("the overlay entry '${path}' is in tmp/, which the control script keeps "
         "for the running daemon's pid file and log (every assembly would replace it). "
@@ -103,6 +97,11 @@ function(_release_overlay_entries deps_out dirs_out files_out overlay)
       _release_swap_fail("the overlay file '${path}' would replace '${rel}', which "
         "the release makes itself. Fix: rename or remove it from the overlay.")
     endif()
+    if(IS_SYMLINK "${path}")
+      _release_overlay_link("${path}" "${rel}")   # steps/overlay-links.cmake
+      continue()
+    endif()
+    list(APPEND deps "${path}")
     if(IS_DIRECTORY "${path}")
       list(APPEND dirs "${new}/${rel}")
       continue()
@@ -213,6 +212,7 @@ function(_release_swap_impl)
     endif()
     _release_overlay_copy("${overlay}" ${overlay_files})
   endforeach()
+  _release_overlay_links_resolve()   # steps/overlay-links.cmake
   # bin/<name> is a declared output of this step: the copy kept the rendered
   # file's older time, which would make the build tool run this step every time.
   file(TOUCH_NOCREATE "${new}/bin/${RELEASE_NAME}")

@@ -24,6 +24,7 @@
 # GLIBC_x.y symbol version any file needs is recorded, for the glibc check of
 # container images.
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/plugins.cmake")
 
 # _release_verify_sources(<out-prefix>)
 # Sets <out-prefix>_<rel> to the source of each file the stage must hold
@@ -37,6 +38,10 @@ function(_release_verify_sources prefix)
   foreach(name source IN ZIP_LISTS RELEASE_CLOSURE_NAMES RELEASE_CLOSURE_SOURCES)
     list(APPEND rels "lib/${name}")
     set(${prefix}_lib/${name} "${source}" PARENT_SCOPE)
+  endforeach()
+  foreach(rel source IN ZIP_LISTS plugin_rels plugin_files)
+    list(APPEND rels "${rel}")
+    set(${prefix}_${rel} "${source}" PARENT_SCOPE)
   endforeach()
   set(${prefix} "${rels}" PARENT_SCOPE)
 endfunction()
@@ -131,7 +136,7 @@ function(_release_verify_search_path)
   endforeach()
   # A library without a DT_RUNPATH of its own is searched through the
   # DT_RPATH of the program that loads it, $ORIGIN/../lib (stage.cmake).
-  if(NOT VERIFIED_RUNPATH_${file} AND rel MATCHES "^lib/")
+  if(NOT VERIFIED_RUNPATH_${file} AND (rel MATCHES "^lib/" OR rel IN_LIST plugin_rels))
     list(APPEND reach "${stage}/lib")
   endif()
   return(PROPAGATE ours reach)
@@ -207,6 +212,7 @@ function(_release_verify_impl)
     "PROGRAMS;PROGRAM_FILES")
   _release_step_lock()
   include("${RELEASE_WORK_DIR}/closure.cmake")
+  _release_plugins_read(plugin_files plugin_rels plugin_config)   # steps/plugins.cmake
   set(stage "${RELEASE_WORK_DIR}/stage")
   file(GLOB_RECURSE staged LIST_DIRECTORIES false "${stage}/*")
   list(SORT staged)

@@ -1,6 +1,7 @@
 # Overlays are normalised: setuid/setgid bits and 0777 modes do not reach the
-# release (files 0644 or 0755, directories 0755); symbolic links (to
-# /etc/shadow, to the build tree) and a tmp/ are refused with a message, and
+# release (files 0644 or 0755, directories 0755); symbolic links leading out
+# of the release (to /etc/shadow, to the build tree) and a tmp/ are refused
+# with a message (links inside: tests/plugins/overlay-links.sh), and
 # the previous release stays. Nothing in the release is writable by the
 # run-time user (checked as nobody), even when the build ran with umask 000.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
@@ -64,13 +65,13 @@ refused() {
 
 ln -s /etc/shadow "$overlay/etc/shadow"
 refused "a symlink to /etc/shadow" \
-  "add_release\(app\): the overlay entry '[^']*/overlay/etc/shadow' is a symbolic link \(to '/etc/shadow'\): a release holds only regular files and directories\. Fix: replace the link by a copy of what it points to \(cp -L\), or remove it\."
+  "add_release\(app\): the overlay entry '[^']*/overlay/etc/shadow' is a symbolic link to '/etc/shadow', outside the release: a release holds only its own files\. Fix: replace the link by a copy of what it points to \(cp -L\), or point it at a file of the release with a relative path \(links inside the release are resolved at assembly\)\."
 rm "$overlay/etc/shadow"
 ln -s "$bld" "$overlay/share/build"
-refused "a symlink to the build tree" "the overlay entry '[^']*/overlay/share/build' is a symbolic link \(to '$bld'\)"
+refused "a symlink to the build tree" "the overlay entry '[^']*/overlay/share/build' is a symbolic link to '$bld', outside the release"
 rm "$overlay/share/build"
-ln -s ../etc/app.conf "$overlay/share/conf"
-refused "a symlink inside the overlay" "the overlay entry '[^']*/overlay/share/conf' is a symbolic link \(to '\.\./etc/app\.conf'\)"
+ln -s ../../etc/app.conf "$overlay/share/conf"
+refused "a relative symlink leading out" "the overlay entry '[^']*/overlay/share/conf' is a symbolic link to '\.\./\.\./etc/app\.conf', outside the release"
 rm "$overlay/share/conf"
 mkdir -p "$overlay/tmp"
 echo stale >"$overlay/tmp/app.pid"

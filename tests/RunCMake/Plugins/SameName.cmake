@@ -1,0 +1,7 @@
+add_executable(prog ../Release/main.cpp)
+add_library(plug MODULE ../Release/lib.cpp)
+add_release(app TARGETS prog)
+add_library(other MODULE ../Release/lib.cpp)
+set_target_properties(other PROPERTIES OUTPUT_NAME plug)
+add_release_plugins(app DESTINATION lib/app/plugins TARGETS plug)
+add_release_plugins(app DESTINATION lib/app/plugins/ TARGETS other)

@@ -1,0 +1,3 @@
+#include "util.hpp"
+
+const char *plugtest_util_label() { return "sum"; }
