@@ -42,6 +42,17 @@ function(_release_launcher_choose out release hermetic launcher)
       "(project(<name> LANGUAGES C CXX) or enable_language(CXX)) before add_release(), "
       "or write LAUNCHER sh.")
   endif()
+  if(launcher STREQUAL "native")
+    _release_launcher_static(static)
+    if(NOT static)
+      message(FATAL_ERROR "add_release(${release}): LAUNCHER native is linked -static, and "
+        "the C++ compiler '${CMAKE_CXX_COMPILER}' cannot link a static C++ program (see "
+        "RELEASE_LAUNCHER_STATIC in CMakeCache.txt). Fix: install the static C and C++ "
+        "libraries of the target (Debian/Ubuntu: libc6-dev and libstdc++-<n>-dev, or their "
+        "-<arch>-cross packages; Fedora: glibc-static and libstdc++-static), then delete "
+        "RELEASE_LAUNCHER_STATIC from the cache; or write LAUNCHER sh.")
+    endif()
+  endif()
   get_filename_component(src "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../launcher" ABSOLUTE)
   if(CXX IN_LIST languages AND NOT EXISTS "${src}/main.cpp")
     message(FATAL_ERROR "add_release(${release}): cmake-release's launcher sources "
@@ -49,6 +60,20 @@ function(_release_launcher_choose out release hermetic launcher)
       "cmake/ and templates/).")
   endif()
   set(${out} "${launcher}" PARENT_SCOPE)
+endfunction()
+
+# _release_launcher_static(<out-var>)
+# Whether the project's C++ compiler links a static program (once per build
+# tree: the cache variable RELEASE_LAUNCHER_STATIC).
+function(_release_launcher_static out)
+  if(NOT DEFINED RELEASE_LAUNCHER_STATIC)
+    include(CheckCXXSourceCompiles)
+    set(CMAKE_REQUIRED_LINK_OPTIONS -static)
+    set(CMAKE_REQUIRED_QUIET TRUE)
+    check_cxx_source_compiles("#include <string>\nint main(int c, char **v) { return std::string(v[0]).size() == 0 && c; }"
+      RELEASE_LAUNCHER_STATIC)
+  endif()
+  set(${out} "${RELEASE_LAUNCHER_STATIC}" PARENT_SCOPE)
 endfunction()
 
 function(_release_launcher_check_entry_points release programs entry_points)
@@ -109,25 +134,13 @@ function(_release_launcher_check_before_start release programs before_start)
   endforeach()
 endfunction()
 
-# _release_c_string(<out-var> <value>)
-# <value> as a C++ string literal.
-function(_release_c_string out value)
-  string(REPLACE "\\" "\\\\" value "${value}")
-  string(REPLACE "\"" "\\\"" value "${value}")
-  string(REPLACE "\n" "\\n" value "${value}")
-  string(REPLACE "\r" "\\r" value "${value}")
-  string(REPLACE "\t" "\\t" value "${value}")
-  # A '?' before another could start a trigraph in older dialects.
-  string(REPLACE "?" "\\?" value "${value}")
-  set(${out} "\"${value}\"" PARENT_SCOPE)
-endfunction()
-
 # _release_c_array(<out-var> <c-name> <item>...)
-# A nullptr-terminated array of string literals named <c-name>.
+# A nullptr-terminated array of string literals named <c-name> (a JSON string
+# is a valid C++17 literal: C++17 has no trigraphs).
 function(_release_c_array out name)
   set(text "const char *const ${name}[] = {")
   foreach(item IN LISTS ARGN)
-    _release_c_string(literal "${item}")
+    _release_json_string(literal "${item}")
     string(APPEND text "\n    ${literal},")
   endforeach()
   set(${out} "${text}\n    nullptr};\n" PARENT_SCOPE)
@@ -145,8 +158,13 @@ function(_release_launcher_declare release work launcher vsn main)
     "PROGRAMS;REQUIRED_ENV;ENV;ARGS;ENTRY_POINTS;BEFORE_START")
   set(_release_launcher_file "" PARENT_SCOPE)
   set(_release_launcher_target "" PARENT_SCOPE)
+  # A sh release gets the launcher (for probe) only where it can be linked.
   get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
   if(NOT CXX IN_LIST languages)
+    return()
+  endif()
+  _release_launcher_static(static)
+  if(NOT static)
     return()
   endif()
   # Each task: the line as written, its words, nullptr; nullptr at the end.
@@ -154,7 +172,7 @@ function(_release_launcher_declare release work launcher vsn main)
   foreach(line IN LISTS arg_BEFORE_START)
     _release_before_start_words(words "${line}")
     foreach(item IN LISTS line words)
-      _release_c_string(literal "${item}")
+      _release_json_string(literal "${item}")
       string(APPEND tasks "\n    ${literal},")
     endforeach()
     string(APPEND tasks "\n    nullptr,")
@@ -174,7 +192,7 @@ function(_release_launcher_declare release work launcher vsn main)
     set(has_hook true)
   endif()
   foreach(var release vsn main arg_PREFIX arg_INTERPRETER)
-    _release_c_string(c_${var} "${${var}}")
+    _release_json_string(c_${var} "${${var}}")
   endforeach()
   string(APPEND source "const ReleaseConfig kConfig = {${c_release}, ${c_vsn}, ${c_main}, "
     "programs, required_env, env_defaults, args, entry_points, before_start, ${has_hook}, "

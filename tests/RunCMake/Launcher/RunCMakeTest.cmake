@@ -3,4 +3,4 @@
 release_add_runcmake_cases(Launcher
   BadLauncher NativeWithoutCxx EntryPointNotProgram EntryPointReleaseName EntryPointTwice
   BeforeStartNotProgram BeforeStartEmpty BeforeStartUnbalanced BeforeStartBraces
-  NativeLayout)
+  NativeWithoutStatic ShWithoutStatic NativeLayout)
