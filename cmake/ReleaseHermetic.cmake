@@ -358,13 +358,3 @@ function(_release_hermetic_render rendered)
   file(WRITE "${rendered}/lib/gconv/gconv-modules"
     "# The gconv modules of this release (add_release GCONV_MODULES), from glibc's.\n${kept}")
 endfunction()
-
-# _release_hermetic_rendered(<out-var>)
-# Swap step: the files of the render step this module adds to the release.
-function(_release_hermetic_rendered out)
-  set(files "")
-  if(RELEASE_GCONV_FILES)
-    set(files "lib/gconv/gconv-modules")
-  endif()
-  set(${out} "${files}" PARENT_SCOPE)
-endfunction()

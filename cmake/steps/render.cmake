@@ -3,10 +3,21 @@
 #   cmake -P <work>/steps/render.cmake   (the call, cmake/ReleaseStepConfig.cmake)
 #
 # In:  the call's arguments, templates/control.sh.in, the ENV_HOOK template.
-# Out: <work>/rendered/bin/<name>, <work>/rendered/releases/<vsn>/env.sh,
+# Out: <work>/rendered/bin/<name> (and bin/<program> of ENTRY_POINTS; the
+#      native launcher kept for a sh release's probe in libexec/.cmake-release/),
+#      <work>/rendered/releases/<vsn>/env.sh,
 #      <work>/render.stamp.
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseArgs.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseLauncher.cmake")
+
+# _release_render_control(<out-file> <entry-point>): the control script, for
+# bin/<name> (<entry-point> empty) or bin/<program> (ReleaseLauncher.cmake).
+function(_release_render_control out RELEASE_ENTRY_POINT)
+  configure_file("${RELEASE_TEMPLATE_DIR}/control.sh.in" "${out}"
+    @ONLY FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+    WORLD_READ WORLD_EXECUTE)
+endfunction()
 
 # _release_render_impl(NAME <release> VSN <vsn> WORK_DIR <dir> TEMPLATE_DIR <dir>
 #   MAIN <program> PROGRAMS <program>... [ENV_HOOK <template>] [REQUIRED_ENV <var>...]
@@ -14,8 +25,8 @@ include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseArgs.cmake")
 # HOOK_VALUES: the CMake variables the hook names (@VAR@), each with its value
 # at the add_release() call.
 function(_release_render_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;TEMPLATE_DIR;MAIN;ENV_HOOK;HERMETIC;PREFIX;INTERPRETER;GLIBC_DIR"
-    "PROGRAMS;REQUIRED_ENV;ENV;ARGS;HOOK_VALUES;GCONV_FILES")
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;TEMPLATE_DIR;MAIN;ENV_HOOK;HERMETIC;PREFIX;INTERPRETER;GLIBC_DIR;LAUNCHER;LAUNCHER_FILE"
+    "PROGRAMS;REQUIRED_ENV;ENV;ARGS;HOOK_VALUES;GCONV_FILES;ENTRY_POINTS;BEFORE_START")
   # Concurrent builds of one tree take turns (see _release_step_lock).
   _release_step_lock()
 
@@ -35,10 +46,10 @@ function(_release_render_impl)
   string(REGEX REPLACE "\n$" "" RELEASE_ENV_DEFAULTS "${RELEASE_ENV_DEFAULTS}")
   set(RELEASE_VERSION "${RELEASE_VSN}")
   _release_args_words(RELEASE_ARGS_WORDS "${RELEASE_ARGS}")
+  _release_before_start_sh(RELEASE_BEFORE_START_TASKS)
 
-  configure_file("${RELEASE_TEMPLATE_DIR}/control.sh.in" "${rendered}/bin/${RELEASE_NAME}"
-    @ONLY FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
-    WORLD_READ WORLD_EXECUTE)
+  # bin/<name>, ENTRY_POINTS' bin/<program> (ReleaseLauncher.cmake).
+  _release_launcher_render("${rendered}")
 
   # The hook sees the CMake variables of the add_release() call that it names,
   # then the RELEASE_* ones above.

@@ -189,8 +189,14 @@ function(_release_swap_impl)
   endforeach()
 
   # Control script, env hook and manifest (modes as rendered: 0755 and 0644).
-  _release_hermetic_rendered(hermetic_rendered)   # ReleaseHermetic.cmake: gconv configuration
-  foreach(rel "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh" ${hermetic_rendered})
+  # (bin/ may hold entry points, libexec/.cmake-release/ the launcher:
+  # ReleaseLauncher.cmake; lib/gconv the gconv configuration: ReleaseHermetic.cmake.)
+  file(GLOB_RECURSE rendered_files LIST_DIRECTORIES false RELATIVE "${RELEASE_WORK_DIR}/rendered"
+    "${RELEASE_WORK_DIR}/rendered/*")
+  if(IS_DIRECTORY "${RELEASE_WORK_DIR}/rendered/libexec/.cmake-release")
+    _release_swap_mkdirs("${new}/libexec" "${new}/libexec/.cmake-release")
+  endif()
+  foreach(rel IN LISTS rendered_files)
     file(COPY_FILE "${RELEASE_WORK_DIR}/rendered/${rel}" "${new}/${rel}" RESULT result)
     _release_swap_check("write" "${result}" "${new}/${rel}")
   endforeach()

@@ -208,7 +208,7 @@ endfunction()
 # _release_verify_impl(NAME <release> VSN <vsn> WORK_DIR <dir> LOADER <helper>
 #   READELF <readelf> PROGRAMS <name>... PROGRAM_FILES <file>...)
 function(_release_verify_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;LOADER;READELF;HERMETIC;PREFIX;INTERPRETER"
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;LOADER;READELF;HERMETIC;PREFIX;INTERPRETER;LAUNCHER"
     "PROGRAMS;PROGRAM_FILES")
   _release_step_lock()
   include("${RELEASE_WORK_DIR}/closure.cmake")
@@ -232,7 +232,11 @@ function(_release_verify_impl)
   _release_verify_extents()
   _release_verify_loadable()
   # The control script and the hook must at least parse.
-  foreach(script "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
+  set(scripts "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
+  if(RELEASE_LAUNCHER STREQUAL "native")
+    set(scripts "releases/${RELEASE_VSN}/env.sh")
+  endif()
+  foreach(script IN LISTS scripts)
     execute_process(COMMAND sh -n "${RELEASE_WORK_DIR}/rendered/${script}"
       RESULT_VARIABLE rc ERROR_VARIABLE err)
     if(NOT rc EQUAL 0)

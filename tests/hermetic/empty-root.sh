@@ -1,6 +1,7 @@
 # The hermetic test release in an empty root: nothing but the release at
-# PREFIX, a /proc and /dev/null (no libc, no /bin/sh, no /etc). Its programs
-# run directly (PT_INTERP is the bundled loader); getpwuid() of its uid and
+# PREFIX, a /proc and /dev/null (no libc, no /bin/sh, no /etc). The native
+# launcher runs start, eval, version; its programs also run directly
+# (PT_INTERP is the bundled loader); getpwuid() of its uid and
 # resolving localhost work once /etc/passwd and /etc/hosts are given; a
 # program that execs another program of the release and one that re-execs
 # /proc/self/exe work.
@@ -26,6 +27,20 @@ expect_in "$OUT" 'openssl sha256(hermetic)=af3ca880b0c25832d07d441d75b05eceb5a48
 run in_chroot "$root" "$HREL_PREFIX/libexec/htool" x
 expect_rc 0 "htool in the empty root"
 [ "$(cat "$OUT")" = "htool:(unset) [x]" ] || { show; fail "htool in the empty root"; }
+
+# The control program: the native launcher (HERMETIC's default), a static
+# program that needs no shell: start, eval, version, missing REQUIRED_ENV.
+if head -c 2 "$root$HREL_PREFIX/bin/hrel" | grep -q '#!'; then fail "bin/hrel is a script, not the native launcher"; fi
+expect_start_eval_version "empty root, native launcher" "$HREL_PREFIX/bin/hrel" \
+  unshare --mount --mount-proc="$root/proc" chroot "$root"
+run env RELEASE_DRY_RUN=1 HREL_TOKEN=t unshare --mount --mount-proc="$root/proc" chroot "$root" "$HREL_PREFIX/bin/hrel" start
+expect_rc 0 "native dry run at PREFIX"
+[ "$(cat "$OUT")" = "'$prog'" ] || { show; fail "native dry run at PREFIX: not the program itself"; }
+run env GCONV_PATH= HREL_TOKEN=t unshare --mount --mount-proc="$root/proc" chroot "$root" "$HREL_PREFIX/bin/hrel" start iconv EUC-JP
+expect_rc 1 "the launcher keeps the caller's GCONV_PATH"
+run env HREL_TOKEN=t unshare --mount --mount-proc="$root/proc" chroot "$root" "$HREL_PREFIX/bin/hrel" start iconv EUC-JP
+expect_rc 0 "the launcher sets GCONV_PATH"
+[ "$(cat "$OUT")" = "iconv EUC-JP c6fccbdc" ] || { show; fail "iconv through the native launcher"; }
 
 # Users and hosts: the files glibc's built-in files NSS module reads.
 run in_chroot "$root" "$prog" user

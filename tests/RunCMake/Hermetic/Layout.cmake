@@ -1,7 +1,8 @@
 # A hermetic release at a PREFIX of its own: the loader, libc and the NSS
-# module in lib/, PT_INTERP at PREFIX, the target properties.
+# module in lib/, PT_INTERP at PREFIX, the target properties; the sh control
+# script (LAUNCHER sh) names the PREFIX and the loader.
 add_executable(prog ../Release/main.cpp)
-add_release(app TARGETS prog HERMETIC PREFIX /srv/app-1)
+add_release(app TARGETS prog HERMETIC PREFIX /srv/app-1 LAUNCHER sh)
 # Packages install the first release at its PREFIX (the CPack default).
 if(NOT CPACK_RELEASE_PACKAGING_PREFIX STREQUAL "/srv/app-1")
   message(FATAL_ERROR "CPACK_RELEASE_PACKAGING_PREFIX is '${CPACK_RELEASE_PACKAGING_PREFIX}'")

@@ -1,0 +1,8 @@
+set(rel "${RunCMake_TEST_BINARY_DIR}/release/app")
+if(NOT EXISTS "${rel}/bin/app" OR EXISTS "${rel}/lib/cmake-release")
+  string(APPEND RunCMake_TEST_FAILED "expected bin/app and no lib/cmake-release\n")
+endif()
+execute_process(COMMAND "${rel}/bin/app" probe tcp://127.0.0.1:1 RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "probe needs .*/lib/cmake-release/launcher, which this release was built without")
+  string(APPEND RunCMake_TEST_FAILED "bin/app probe: ${rc} '${err}'\n")
+endif()
