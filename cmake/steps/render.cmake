@@ -4,7 +4,7 @@
 #
 # In:  the configuration, templates/control.sh.in, the ENV_HOOK template.
 # Out: <work>/rendered/bin/<name> (and bin/<program> of ENTRY_POINTS; the
-#      native launcher kept for a sh release's probe in lib/cmake-release/),
+#      native launcher kept for a sh release's probe in libexec/.cmake-release/),
 #      <work>/rendered/releases/<vsn>/env.sh,
 #      <work>/render.stamp.
 cmake_minimum_required(VERSION 3.25)

@@ -160,11 +160,11 @@ foreach(rel IN LISTS staged)
 endforeach()
 
 # Control script, env hook and manifest (modes as rendered: 0755 and 0644).
-# (bin/ may hold entry points, lib/cmake-release/ the launcher: ReleaseLauncher.cmake.)
+# (bin/ may hold entry points, libexec/.cmake-release/ the launcher: ReleaseLauncher.cmake.)
 file(GLOB_RECURSE rendered_files LIST_DIRECTORIES false RELATIVE "${RELEASE_WORK_DIR}/rendered"
   "${RELEASE_WORK_DIR}/rendered/*")
-if(IS_DIRECTORY "${RELEASE_WORK_DIR}/rendered/lib/cmake-release")
-  _release_swap_mkdirs("${new}/lib" "${new}/lib/cmake-release")
+if(IS_DIRECTORY "${RELEASE_WORK_DIR}/rendered/libexec/.cmake-release")
+  _release_swap_mkdirs("${new}/libexec/.cmake-release")
 endif()
 foreach(rel IN LISTS rendered_files)
   file(COPY_FILE "${RELEASE_WORK_DIR}/rendered/${rel}" "${new}/${rel}" RESULT result)
