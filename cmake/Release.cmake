@@ -168,7 +168,7 @@ anything there.
     project's C++ compiler). Same commands, variables and exit statuses; the
     native one needs no shell (only for an env hook with commands) and, as
     PID 1, forwards signals and reaps orphans. A sh release of a project with
-    C++ carries the native launcher as ``lib/cmake-release/launcher`` for
+    C++ carries the native launcher as ``libexec/.cmake-release/launcher`` for
     ``bin/<name> probe``. See ``docs/launcher.md``.
 
   ``ENTRY_POINTS``

@@ -245,7 +245,7 @@ endfunction()
 # bin/<program> for each entry point (a copy: it tells which from the name
 # it runs under); a sh release gets the rendered script for each (with its
 # entry point set) and the launcher, when there is one, as
-# lib/cmake-release/launcher. Reads RELEASE_LAUNCHER, RELEASE_LAUNCHER_FILE,
+# libexec/.cmake-release/launcher. Reads RELEASE_LAUNCHER, RELEASE_LAUNCHER_FILE,
 # RELEASE_ENTRY_POINTS and RELEASE_NAME; the sh template is rendered by the
 # caller's function _release_render_control(<out-file> <entry-point>).
 function(_release_launcher_render rendered)
@@ -262,9 +262,9 @@ function(_release_launcher_render rendered)
     endif()
   endforeach()
   if(RELEASE_LAUNCHER STREQUAL "sh" AND RELEASE_LAUNCHER_FILE)
-    file(MAKE_DIRECTORY "${rendered}/lib/cmake-release")
-    file(COPY_FILE "${RELEASE_LAUNCHER_FILE}" "${rendered}/lib/cmake-release/launcher")
-    file(CHMOD "${rendered}/lib/cmake-release/launcher" PERMISSIONS OWNER_READ OWNER_WRITE
+    file(MAKE_DIRECTORY "${rendered}/libexec/.cmake-release")
+    file(COPY_FILE "${RELEASE_LAUNCHER_FILE}" "${rendered}/libexec/.cmake-release/launcher")
+    file(CHMOD "${rendered}/libexec/.cmake-release/launcher" PERMISSIONS OWNER_READ OWNER_WRITE
       OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
   endif()
 endfunction()

@@ -34,6 +34,6 @@ else
       fail "bin/$f still holds unfilled @VARIABLE@ references"
     fi
   done
-  [ -x "$rel/lib/cmake-release/launcher" ] || fail "the sh release lacks its launcher for probe"
+  [ -x "$rel/libexec/.cmake-release/launcher" ] || fail "the sh release lacks its launcher for probe"
 fi
 echo "fixture release at $rel ($launcher launcher)"
