@@ -160,11 +160,12 @@ set(RELEASE_CONTAINER_ENGINE_ARGS "" CACHE STRING
   "Extra arguments (a CMake list) for the engine's build command of every container-image target, e.g. --network=host")
 
 # _release_ci_constants()
-# The module's constants, set in the scope of the caller (a macro). The
-# public function calls it first: variables set here at file level would be
+# The module's constants, set in the scope of the caller. The public
+# functions call it first, after including the helper files (they only
+# define functions and variables): variables set at file level would be
 # invisible in a sibling directory that did not include() the module itself
 # (include_guard(GLOBAL) stops the second include).
-macro(_release_ci_constants)
+function(_release_ci_constants)
   # Where this module and its siblings live: the builder stage needs them too.
   set(_RELEASE_CI_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
   get_filename_component(_RELEASE_CI_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
@@ -180,13 +181,6 @@ macro(_release_ci_constants)
   set(_RELEASE_CI_DEB_REGEX "^[a-z0-9][a-z0-9+.-]+(:[a-z0-9]+)?(=[A-Za-z0-9.+~:-]+)?$")
   set(_RELEASE_CI_IMAGE_NAME_REGEX "^[A-Za-z0-9][A-Za-z0-9._+-]*$")
 
-  # Platforms an image can be built for, with their target triple and Debian
-  # architecture: the table the toolchain files use.
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleasePlatforms.cmake")
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake")
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseStepConfig.cmake")
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ContainerImageContext.cmake")
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ContainerImageRun.cmake")
 
   # The glibc of well-known base images, by repository and tag (the tag
   # without a date suffix such as -20240211). Anything else is unknown: the
@@ -203,86 +197,10 @@ macro(_release_ci_constants)
     "gcr.io/distroless/cc-debian11|2.31" "gcr.io/distroless/base-debian11|2.31"
     "gcr.io/distroless/cc-debian12|2.36" "gcr.io/distroless/base-debian12|2.36"
     "gcr.io/distroless/cc-debian13|2.41" "gcr.io/distroless/base-debian13|2.41")
-endmacro()
-
-# _release_ci_check_reference(<name> <keyword> <value>)
-# An image reference: [registry[:port]/]path[:tag][@digest].
-function(_release_ci_check_reference name keyword value)
-  set(ref "${value}")
-  set(digest "")
-  if(ref MATCHES "^([^@]*)@(.*)$")
-    set(ref "${CMAKE_MATCH_1}")
-    set(digest "${CMAKE_MATCH_2}")
-  endif()
-  set(tag "")
-  if(ref MATCHES "^(.*):([^:/]*)$")
-    set(ref "${CMAKE_MATCH_1}")
-    set(tag "${CMAKE_MATCH_2}")
-  endif()
-  string(LENGTH "${tag}" tag_length)
-  if(NOT ref MATCHES "${_RELEASE_CI_REPO_REGEX}"
-      OR (NOT tag STREQUAL "" AND (NOT tag MATCHES "${_RELEASE_CI_TAG_REGEX}" OR tag_length GREATER 128))
-      OR (NOT digest STREQUAL "" AND NOT digest MATCHES "^[a-z0-9]+:[a-f0-9]+$")
-      OR (keyword STREQUAL "TAG" AND NOT digest STREQUAL ""))
-    _release_fail("${keyword} '${value}' is not a valid image reference. "
-      "Fix: use [registry/]name[:tag] with a lower-case name, e.g. "
-      "'example.org/team/app:1.0'.")
-  endif()
+  return(PROPAGATE _RELEASE_CI_MODULE_DIR _RELEASE_CI_TEMPLATE_DIR _RELEASE_CI_TOOLCHAIN_DIR
+    _RELEASE_CI_MARK _RELEASE_CI_REPO_REGEX _RELEASE_CI_TAG_REGEX _RELEASE_CI_DEB_REGEX
+    _RELEASE_CI_IMAGE_NAME_REGEX _RELEASE_CI_GLIBC_TABLE)
 endfunction()
-
-# _release_ci_json_array(<out-var> <item>... [LIST <list-var>])
-# A JSON array of strings, for exec-form Dockerfile instructions. Items after
-# LIST come from the elements of <list-var>, read one by one, so an element
-# holding a semicolon (-DCMAKE_PREFIX_PATH=a;b) stays one argument.
-function(_release_ci_json_array out)
-  set(items "")
-  set(from_list "")
-  foreach(i RANGE 1 ${ARGC})
-    if(i EQUAL ARGC)
-      break()
-    endif()
-    if(ARGV${i} STREQUAL "LIST")
-      math(EXPR next "${i} + 1")
-      set(from_list "${ARGV${next}}")
-      break()
-    endif()
-    list(APPEND items "${ARGV${i}}")
-  endforeach()
-  set(json "")
-  foreach(item IN LISTS items ${from_list})
-    string(REPLACE "\\" "\\\\" item "${item}")
-    string(REPLACE "\"" "\\\"" item "${item}")
-    string(REPLACE "\t" "\\t" item "${item}")
-    if(json STREQUAL "")
-      set(json "\"${item}\"")
-    else()
-      string(APPEND json ", \"${item}\"")
-    endif()
-  endforeach()
-  set(${out} "[${json}]" PARENT_SCOPE)
-endfunction()
-
-# _release_ci_quote(<out-var> <value>)
-# A double-quoted Dockerfile word for ENV and LABEL: backslash, double quote
-# and $ (variable expansion) are escaped.
-function(_release_ci_quote out value)
-  string(REPLACE "\\" "\\\\" value "${value}")
-  string(REPLACE "\"" "\\\"" value "${value}")
-  string(REPLACE "$" "\\$" value "${value}")
-  set(${out} "\"${value}\"" PARENT_SCOPE)
-endfunction()
-
-# _release_ci_label(<key> <value>)
-# Appends org.opencontainers.image.<key>="<value>" to RELEASE_IMAGE_LABEL_LINES of the
-# caller (a macro: it works on add_container_image's variables).
-macro(_release_ci_label key value)
-  _release_ci_quote(_release_ci_q "${value}")
-  if(RELEASE_IMAGE_LABEL_LINES STREQUAL "")
-    set(RELEASE_IMAGE_LABEL_LINES "LABEL org.opencontainers.image.${key}=${_release_ci_q}")
-  else()
-    string(APPEND RELEASE_IMAGE_LABEL_LINES " \\\n      org.opencontainers.image.${key}=${_release_ci_q}")
-  endif()
-endmacro()
 
 # _release_ci_relative(<out-var> <path> <base>)
 # <path> relative to <base>, or "" when <path> is not inside <base>
@@ -299,25 +217,6 @@ function(_release_ci_relative out path base)
   endif()
   string(REGEX REPLACE "/$" "" rel "${rel}")
   set(${out} "${rel}" PARENT_SCOPE)
-endfunction()
-
-# _release_ci_check_ours(<name> <file> <keyword>)
-# Fails when <file> exists and was not written by add_container_image.
-function(_release_ci_check_ours name file keyword)
-  if(NOT EXISTS "${file}")
-    return()
-  endif()
-  if(IS_DIRECTORY "${file}")
-    _release_fail("${keyword} '${file}' is a directory. "
-      "Fix: name a file (or leave DOCKERFILE out for the default).")
-  endif()
-  file(STRINGS "${file}" head LIMIT_COUNT 3)
-  string(FIND "${head}" "${_RELEASE_CI_MARK}" at)
-  if(at LESS 0)
-    _release_fail("'${file}' already exists and was not written by "
-      "add_container_image, so it is left alone. Fix: move it away, or set DOCKERFILE "
-      "to another path.")
-  endif()
 endfunction()
 
 # _release_ci_known_glibc(<out-var> <image>)
@@ -368,448 +267,15 @@ function(_release_ci_platform_of_host out)
   set(${out} "${p}" PARENT_SCOPE)
 endfunction()
 
-function(add_container_image name)
-  set(_RELEASE_CALLER "add_container_image")
-  set(options "")
-  _release_ci_constants()
-  set(one TAG BUILDER_IMAGE RUNTIME_IMAGE USER CONTEXT DOCKERFILE RELEASE PLATFORM GLIBC_VERSION
-    DOCKERFILE_SYNTAX)
-  set(multi BUILD_PACKAGES RUNTIME_PACKAGES PORTS ENV CMAKE_ARGS CMD VOLUMES ENGINE_ARGS)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one}" "${multi}")
+# add_container_image() is a sequence of phases, each a function that shares
+# its scope: it reads the arg_* values and what earlier phases computed, and
+# hands back what it computes with return(PROPAGATE). The checks are in
+# ContainerImageChecks.cmake, the Dockerfile's parts in
+# ContainerImageDockerfile.cmake, the rest below.
 
-  # ---- checks, all before any side effect ----
-  if(NOT name MATCHES "${_RELEASE_CI_IMAGE_NAME_REGEX}")
-    _release_fail("the name '${name}' is not valid. Fix: use "
-      "letters, digits and . _ + - (starting with a letter or digit): it becomes part "
-      "of target and file names.")
-  endif()
-  set(_RELEASE_CALLER "add_container_image(${name})")
-  if(arg_UNPARSED_ARGUMENTS)
-    list(JOIN arg_UNPARSED_ARGUMENTS " " unparsed)
-    _release_fail("unknown arguments: ${unparsed}. "
-      "Fix: use only the keywords RELEASE TAG BUILDER_IMAGE RUNTIME_IMAGE BUILD_PACKAGES "
-      "RUNTIME_PACKAGES PORTS ENV USER CONTEXT CMAKE_ARGS DOCKERFILE PLATFORM GLIBC_VERSION "
-      "CMD VOLUMES ENGINE_ARGS DOCKERFILE_SYNTAX.")
-  endif()
-  if(arg_KEYWORDS_MISSING_VALUES)
-    list(JOIN arg_KEYWORDS_MISSING_VALUES " " missing)
-    _release_fail("keyword(s) given without a value: ${missing}. "
-      "Fix: give each a value, or leave the keyword out for its default.")
-  endif()
-  if(TARGET "container-image-${name}")
-    _release_fail("an image named '${name}' already exists "
-      "(target container-image-${name}). Fix: give each add_container_image() call its own name.")
-  endif()
-
-  # RELEASE: a release declared before this call.
-  if(NOT DEFINED arg_RELEASE)
-    _release_fail("no RELEASE given. Fix: name the release the image "
-      "carries: add_container_image(${name} RELEASE <release-name>), after its add_release().")
-  endif()
-  get_property(known GLOBAL PROPERTY RELEASE_NAMES)
-  if(NOT arg_RELEASE IN_LIST known OR NOT TARGET "release-${arg_RELEASE}")
-    if(known)
-      list(JOIN known ", " known_text)
-    else()
-      set(known_text "none")
-    endif()
-    _release_fail("unknown release '${arg_RELEASE}' "
-      "(releases declared so far: ${known_text}). Fix: call add_release(${arg_RELEASE} ...) "
-      "before add_container_image(), and check the spelling.")
-  endif()
-  set(rel "${arg_RELEASE}")
-  get_target_property(release_hermetic "release-${rel}" RELEASE_HERMETIC)
-  foreach(p RELEASE_NAME RELEASE_VERSION RELEASE_DIR RELEASE_PREFIX)
-    get_target_property(${p} "release-${rel}" ${p})
-    if(NOT ${p})
-      _release_fail("target release-${rel} has no ${p} property, so it was not "
-        "made by add_release(). Fix: name a release made by add_release() in RELEASE.")
-    endif()
-  endforeach()
-
-  # TAG, base images.
-  if(DEFINED arg_TAG)
-    set(tag "${arg_TAG}")
-  else()
-    string(REGEX REPLACE "[^A-Za-z0-9_.-]" "_" vsn_tag "${RELEASE_VERSION}")
-    set(tag "${name}:${vsn_tag}")
-    if(NOT name MATCHES "${_RELEASE_CI_REPO_REGEX}")
-      _release_fail("the default TAG '${tag}' is not a valid image "
-        "reference (image names are lower case). Fix: give a TAG, e.g. "
-        "TAG myapp:${vsn_tag}.")
-    endif()
-  endif()
-  _release_ci_check_reference("${name}" TAG "${tag}")
-  set(builder_image "debian:bookworm")
-  set(runtime_image "debian:bookworm-slim")
-  if(DEFINED arg_BUILDER_IMAGE)
-    _release_ci_check_reference("${name}" BUILDER_IMAGE "${arg_BUILDER_IMAGE}")
-    set(builder_image "${arg_BUILDER_IMAGE}")
-  endif()
-  if(DEFINED arg_RUNTIME_IMAGE)
-    _release_ci_check_reference("${name}" RUNTIME_IMAGE "${arg_RUNTIME_IMAGE}")
-    set(runtime_image "${arg_RUNTIME_IMAGE}")
-  endif()
-
-  # PLATFORM: given, else the toolchain's, else none (the engine's own).
-  set(platform "")
-  set(platform_origin "")
-  if(DEFINED arg_PLATFORM)
-    set(platform "${arg_PLATFORM}")
-    set(platform_origin "PLATFORM")
-  elseif(NOT "${RELEASE_CONTAINER_PLATFORM}" STREQUAL "")
-    set(platform "${RELEASE_CONTAINER_PLATFORM}")
-    set(platform_origin "the toolchain's RELEASE_CONTAINER_PLATFORM")
-  endif()
-  if(platform STREQUAL "linux/arm64/v8")
-    set(platform linux/arm64)
-  endif()
-  set(target_triple "")
-  set(target_arch "")
-  set(known_platforms "")
-  foreach(entry IN LISTS _RELEASE_PLATFORMS)
-    string(REPLACE "|" ";" entry "${entry}")
-    list(GET entry 2 p)
-    list(APPEND known_platforms "${p}")
-    if(p STREQUAL platform)
-      list(GET entry 0 target_triple)
-      list(GET entry 3 target_arch)
-    endif()
-  endforeach()
-  if(NOT platform STREQUAL "" AND target_triple STREQUAL "")
-    list(JOIN known_platforms ", " known_text)
-    _release_fail("${platform_origin} '${platform}' is not a platform "
-      "cmake-release can build images for. Fix: use one of: ${known_text} "
-      "(<os>/<arch>[/<variant>], as docker build --platform takes it).")
-  endif()
-  # The builder stage cross-compiles when the image is for another machine
-  # than this one (the engine is taken to run here).
-  _release_ci_platform_of_host(host_platform)
-  set(cross FALSE)
-  if(NOT platform STREQUAL "" AND NOT platform STREQUAL host_platform)
-    set(cross TRUE)
-  endif()
-
-  # GLIBC_VERSION: the runtime image's glibc, for images the table does not know.
-  if(DEFINED arg_GLIBC_VERSION AND NOT arg_GLIBC_VERSION MATCHES "^[0-9]+\\.[0-9]+$")
-    _release_fail("GLIBC_VERSION '${arg_GLIBC_VERSION}' is not a glibc "
-      "version. Fix: give the runtime image's glibc as <major>.<minor>, e.g. 2.36 "
-      "(ldd --version in the image tells it).")
-  endif()
-
-  # Packages.
-  foreach(kw BUILD_PACKAGES RUNTIME_PACKAGES)
-    foreach(pkg IN LISTS arg_${kw})
-      if(NOT pkg MATCHES "${_RELEASE_CI_DEB_REGEX}")
-        _release_fail("${kw} '${pkg}' is not a Debian package name. "
-          "Fix: use names as apt-get takes them: lower case, e.g. libsqlite3-dev, "
-          "optionally with :<arch> or =<version>.")
-      endif()
-    endforeach()
-  endforeach()
-
-  # PORTS.
-  foreach(port IN LISTS arg_PORTS)
-    if(NOT port MATCHES "^([0-9]+)(/(tcp|udp))?$"
-        OR CMAKE_MATCH_1 LESS 1 OR CMAKE_MATCH_1 GREATER 65535)
-      _release_fail("PORTS '${port}' is not a port. "
-        "Fix: use a number from 1 to 65535, optionally followed by /tcp or /udp (e.g. 8080 or 53/udp).")
-    endif()
-  endforeach()
-
-  # ENV.
-  foreach(item IN LISTS arg_ENV)
-    if(NOT item MATCHES "^([A-Za-z_][A-Za-z0-9_]*)=")
-      _release_fail("ENV '${item}' is not VAR=value. "
-        "Fix: write each item as NAME=value, NAME made of letters, digits and _ (not starting with a digit).")
-    endif()
-    if(item MATCHES "\n")
-      _release_fail("ENV '${item}' holds a line break, which a Dockerfile cannot carry. "
-        "Fix: set such values at run time (docker run -e).")
-    endif()
-  endforeach()
-
-  # USER.
-  set(user "65532:65532")
-  if(DEFINED arg_USER)
-    if(NOT arg_USER MATCHES "^([0-9]+):([0-9]+)$")
-      _release_fail("USER '${arg_USER}' is not <uid>:<gid> in numbers. "
-        "Fix: use numeric ids such as 65532:65532: a user name cannot be checked as "
-        "non-root (Kubernetes runAsNonRoot needs a number), and the runtime image "
-        "need not know the name.")
-    endif()
-    if(CMAKE_MATCH_1 EQUAL 0)
-      _release_fail("USER '${arg_USER}' runs the release as root. "
-        "Fix: use a non-root uid, e.g. the default 65532:65532.")
-    endif()
-    set(user "${arg_USER}")
-  endif()
-
-  # CMAKE_ARGS, CMD, ENGINE_ARGS, VOLUMES, DOCKERFILE_SYNTAX.
-  foreach(a IN LISTS arg_CMAKE_ARGS)
-    if(a MATCHES "\n")
-      _release_fail("CMAKE_ARGS '${a}' holds a line break. Fix: give each argument on one line.")
-    endif()
-  endforeach()
-  _release_ci_check_run_args("${name}")
-  if(DEFINED arg_DOCKERFILE_SYNTAX)
-    _release_ci_check_reference("${name}" DOCKERFILE_SYNTAX "${arg_DOCKERFILE_SYNTAX}")
-  endif()
-
-  # CONTEXT: it must hold the project and cmake-release's modules and templates.
-  set(context "${CMAKE_SOURCE_DIR}")
-  if(DEFINED arg_CONTEXT)
-    cmake_path(ABSOLUTE_PATH arg_CONTEXT BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
-      NORMALIZE OUTPUT_VARIABLE context)
-    if(NOT IS_DIRECTORY "${context}")
-      _release_fail("CONTEXT '${arg_CONTEXT}' is not a directory. "
-        "Fix: give the directory the engine builds from (relative paths start at "
-        "this CMakeLists.txt's directory).")
-    endif()
-  endif()
-  file(REAL_PATH "${context}" context)
-  string(REGEX REPLACE "(.)/$" "\\1" context "${context}")
-  file(REAL_PATH "${CMAKE_SOURCE_DIR}" top_source)
-  _release_ci_relative(source_rel "${top_source}" "${context}")
-  if(source_rel STREQUAL "")
-    _release_fail("the build context '${context}' does not hold the "
-      "project's top-level source directory '${top_source}', which the builder stage "
-      "configures. Fix: set CONTEXT to a directory that contains it.")
-  endif()
-  # Where the build tree and cmake-release are, seen from the context.
-  _release_ci_context_layout("${name}" "${context}")
-
-  # A cross image configures with cmake-release's toolchain file for the
-  # target, which the builder finds in the context.
-  set(toolchain_rel "")
-  if(cross)
-    set(toolchain_file "${_RELEASE_CI_TOOLCHAIN_DIR}/${target_triple}.cmake")
-    if(EXISTS "${toolchain_file}")
-      file(REAL_PATH "${toolchain_file}" toolchain_file)
-      if(copy_rel STREQUAL "")
-        _release_ci_relative(toolchain_rel "${toolchain_file}" "${context}")
-      else()
-        set(toolchain_rel "${copy_rel}/toolchains/${target_triple}.cmake")
-      endif()
-    endif()
-    if(toolchain_rel STREQUAL "")
-      _release_fail("an image for ${platform} is cross-compiled by the "
-        "builder stage with cmake-release's toolchains/${target_triple}.cmake, which "
-        "must lie in the build context '${context}' (it was looked for at "
-        "'${toolchain_file}'). Fix: put cmake-release, with its toolchains/ directory, inside "
-        "the context (vendored or a git submodule), or set CONTEXT to a directory that "
-        "holds both the project and cmake-release.")
-    endif()
-  endif()
-
-  # The release directory as the builder stage will find it.
-  _release_ci_relative(release_rel "${RELEASE_DIR}" "${CMAKE_BINARY_DIR}")
-  if(release_rel STREQUAL "" OR release_rel STREQUAL ".")
-    _release_fail("the release directory '${RELEASE_DIR}' of release "
-      "'${rel}' is not inside the build directory '${top_binary}', so the builder "
-      "stage cannot know where it will be. Fix: give add_release() an OUTPUT_DIRECTORY "
-      "inside the build directory (or none).")
-  endif()
-
-  # DOCKERFILE and its ignore file.
-  set(dockerfile "${CMAKE_BINARY_DIR}/${name}.Dockerfile")
-  if(DEFINED arg_DOCKERFILE)
-    cmake_path(ABSOLUTE_PATH arg_DOCKERFILE BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
-      NORMALIZE OUTPUT_VARIABLE dockerfile)
-  endif()
-  set(ignorefile "${dockerfile}.dockerignore")
-  _release_ci_check_ours("${name}" "${dockerfile}" DOCKERFILE)
-  _release_ci_check_ours("${name}" "${ignorefile}" "DOCKERFILE's ignore file")
-  get_property(written GLOBAL PROPERTY _RELEASE_CI_FILES)
-  foreach(f IN ITEMS "${dockerfile}" "${ignorefile}")
-    set(owner "")
-    foreach(entry IN LISTS written)
-      if(entry MATCHES "^([^|]*)\\|(.*)$" AND CMAKE_MATCH_2 STREQUAL f)
-        set(owner "${CMAKE_MATCH_1}")
-      endif()
-    endforeach()
-    if(owner)
-      _release_fail("'${f}' is already written by add_container_image(${owner}). "
-        "Fix: give this image its own DOCKERFILE.")
-    endif()
-  endforeach()
-
-  # ---- everything is checked: compute the Dockerfile's parts ----
-  if(source_rel STREQUAL ".")
-    set(src_in_builder "/src")
-    set(RELEASE_IMAGE_CONTEXT_DESC "the project's top-level source directory")
-  else()
-    set(src_in_builder "/src/${source_rel}")
-    cmake_path(RELATIVE_PATH context BASE_DIRECTORY "${top_source}" OUTPUT_VARIABLE up)
-    string(REGEX REPLACE "/$" "" up "${up}")
-    set(RELEASE_IMAGE_CONTEXT_DESC "'${up}' from the project's top-level source directory")
-  endif()
-
-  set(RELEASE_IMAGE_NAME "${name}")
-  set(RELEASE_IMAGE_RELEASE "${RELEASE_NAME}")
-  set(RELEASE_IMAGE_TAG "${tag}")
-  set(RELEASE_IMAGE_BUILDER_IMAGE "${builder_image}")
-  set(RELEASE_IMAGE_RUNTIME_IMAGE "${runtime_image}")
-  set(RELEASE_IMAGE_USER "${user}")
-
-  set(RELEASE_IMAGE_BUILDER_FROM "FROM \${BUILDER_IMAGE} AS builder")
-  set(RELEASE_IMAGE_RUNTIME_FROM "FROM \${RUNTIME_IMAGE} AS runtime")
-  set(RELEASE_IMAGE_ADD_ARCH "")
-  set(RELEASE_IMAGE_PLATFORM_COMMENT "")
-  set(toolchain_args "")
-  if(cross)
-    # The builder runs on the build machine's own platform and cross-compiles:
-    # its tools (cmake, ninja, patchelf, pkg-config, ccache) are native, the
-    # compiler is Debian's g++-<triple>, and the libraries the release links
-    # are the target's (<package>:<arch>). BUILD_PACKAGES that look like
-    # libraries (lib*, *-dev) are taken for the target; other names are tools
-    # and stay native; a package with its own :<arch> is left as written.
-    # g++ for the build machine too: add_release() compiles its native helper
-    # (release-loader) for the machine that runs the build.
-    set(build_packages cmake ninja-build g++ "g++-${target_triple}" patchelf pkgconf ccache)
-    foreach(pkg IN LISTS arg_BUILD_PACKAGES)
-      if(pkg MATCHES "^([^:=]+)(=.*)?$")
-        set(pkg_name "${CMAKE_MATCH_1}")
-        set(pkg_version "${CMAKE_MATCH_2}")
-        if(pkg_name MATCHES "^lib|-dev$")
-          set(pkg "${pkg_name}:${target_arch}${pkg_version}")
-        endif()
-      endif()
-      list(APPEND build_packages "${pkg}")
-    endforeach()
-    set(RELEASE_IMAGE_BUILDER_FROM "FROM --platform=\$BUILDPLATFORM \${BUILDER_IMAGE} AS builder")
-    set(RELEASE_IMAGE_RUNTIME_FROM "FROM --platform=${platform} \${RUNTIME_IMAGE} AS runtime")
-    set(RELEASE_IMAGE_ADD_ARCH "    dpkg --add-architecture ${target_arch} \\\n && ")
-    string(CONCAT RELEASE_IMAGE_PLATFORM_COMMENT
-      "#\n"
-      "# The image is for ${platform}. The builder stage runs on the build machine's\n"
-      "# platform ($BUILDPLATFORM) and cross-compiles with g++-${target_triple} and the\n"
-      "# target's ${target_arch} -dev packages, configured with cmake-release's toolchain\n"
-      "# file; the runtime stage is the ${platform} base and, without RUNTIME_PACKAGES,\n"
-      "# runs nothing, so nothing is emulated. Build it with --platform ${platform}\n"
-      "# (Podman 4.3 also needs --build-arg BUILDPLATFORM=${host_platform}, or its\n"
-      "# builder stage would be the ${platform} image, run emulated).\n")
-    list(APPEND toolchain_args "-DCMAKE_TOOLCHAIN_FILE=/src/${toolchain_rel}")
-  else()
-    set(build_packages cmake ninja-build g++ patchelf pkgconf ccache ${arg_BUILD_PACKAGES})
-    set(RELEASE_IMAGE_ADD_ARCH "    ")
-  endif()
-  list(REMOVE_DUPLICATES build_packages)
-  list(JOIN build_packages " \\\n      " RELEASE_IMAGE_BUILD_PACKAGES_LINES)
-  string(PREPEND RELEASE_IMAGE_BUILD_PACKAGES_LINES "      ")
-
-  # The builder finds cmake-release where the context has it, also when this
-  # configure found it through an absolute path given on the command line.
-  set(module_args "")
-  if(NOT copy_rel STREQUAL "")
-    cmake_path(GET module_dir PARENT_PATH release_root)
-    _release_ci_stage_modules(module_args "${release_root}" "${top_binary}/${_RELEASE_CI_MODULE_COPY}"
-      "/src/${copy_rel}")
-  else()
-    list(APPEND module_args "-DCMAKE_MODULE_PATH=/src/${module_rel}")
-  endif()
-  if(CMakeRelease_DIR AND copy_rel STREQUAL "")
-    file(REAL_PATH "${CMakeRelease_DIR}" package_dir)
-    _release_ci_relative(package_rel "${package_dir}" "${context}")
-    _release_ci_relative(package_in_build "${package_dir}" "${top_binary}")
-    if(NOT package_rel STREQUAL "" AND package_in_build STREQUAL "")
-      list(APPEND module_args "-DCMakeRelease_DIR=/src/${package_rel}")
-    endif()
-  endif()
-  _release_ci_json_array(RELEASE_IMAGE_CONFIGURE_JSON cmake -S "${src_in_builder}" -B /build -G Ninja
-    --no-warn-unused-cli -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF ${module_args}
-    ${toolchain_args} LIST arg_CMAKE_ARGS)
-  _release_ci_json_array(RELEASE_IMAGE_BUILD_JSON cmake --build /build --target "release-${rel}")
-  set(RELEASE_IMAGE_BUILDER_RELEASE_DIR "/build/${release_rel}")
-  set(RELEASE_IMAGE_BUILDER_MANIFEST "/build/${release_rel}/releases/${RELEASE_VERSION}/manifest.txt")
-  set(RELEASE_IMAGE_RUNTIME_RELEASE_DIR "${RELEASE_PREFIX}")
-
-  if(arg_RUNTIME_PACKAGES)
-    list(JOIN arg_RUNTIME_PACKAGES " \\\n      " pkgs)
-    string(CONCAT RELEASE_IMAGE_RUNTIME_RUN
-      "# Packages the release does not carry (RUNTIME_PACKAGES); the apt lists and\n"
-      "# downloads stay in cache mounts, out of the image. These mounts have ids of\n"
-      "# their own: with the builder's, Podman 4.3 was seen to wait forever here for\n"
-      "# the lock the builder stage took on them.\n"
-      "RUN --mount=type=cache,id=runtime-apt-cache,target=/var/cache/apt,sharing=locked \\\n"
-      "    --mount=type=cache,id=runtime-apt-lists,target=/var/lib/apt,sharing=locked \\\n"
-      "    rm -f /etc/apt/apt.conf.d/docker-clean \\\n"
-      " && apt-get update \\\n"
-      " && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\\n"
-      "      ${pkgs}\n")
-  else()
-    set(RELEASE_IMAGE_RUNTIME_RUN "# No RUNTIME_PACKAGES: nothing runs in this stage, it only copies.\n")
-  endif()
-
-  set(RELEASE_IMAGE_ENV_LINES "")
-  foreach(item IN LISTS arg_ENV)
-    _release_split_env("${item}" var value)
-    _release_ci_quote(q "${value}")
-    string(APPEND RELEASE_IMAGE_ENV_LINES "ENV ${var}=${q}\n")
-  endforeach()
-
-  # What `docker run` needs: the release's REQUIRED_ENV and the ports.
-  get_target_property(required_env "release-${rel}" RELEASE_REQUIRED_ENV)
-  set(RELEASE_IMAGE_RUN_EXAMPLE "")
-  set(RELEASE_IMAGE_REQUIRED_ENV_COMMENT "")
-  foreach(port IN LISTS arg_PORTS)
-    string(REGEX REPLACE "/tcp$" "" port "${port}")
-    if(port MATCHES "^([0-9]+)/udp$")
-      string(APPEND RELEASE_IMAGE_RUN_EXAMPLE " -p ${CMAKE_MATCH_1}:${CMAKE_MATCH_1}/udp")
-    else()
-      string(APPEND RELEASE_IMAGE_RUN_EXAMPLE " -p ${port}:${port}")
-    endif()
-  endforeach()
-  if(required_env)
-    foreach(var IN LISTS required_env)
-      string(APPEND RELEASE_IMAGE_RUN_EXAMPLE " -e ${var}=...")
-    endforeach()
-    list(JOIN required_env " " vars)
-    set(RELEASE_IMAGE_REQUIRED_ENV_COMMENT
-      "# The release does not start without these; give them at run time (-e):\n# ${vars}\n")
-  endif()
-
-  set(RELEASE_IMAGE_EXPOSE_LINES "")
-  if(arg_PORTS)
-    list(JOIN arg_PORTS " " ports)
-    set(RELEASE_IMAGE_EXPOSE_LINES "EXPOSE ${ports}\n")
-  endif()
-
-  # OCI labels: what is known now. The revision is the commit checked out when
-  # CMake configured; created only with SOURCE_DATE_EPOCH, so that two builds
-  # of one commit give the same image configuration.
-  # Built as text, not as a list: a description may hold a semicolon.
-  set(RELEASE_IMAGE_LABEL_LINES "")
-  _release_ci_label(title "${RELEASE_NAME}")
-  _release_ci_label(version "${RELEASE_VERSION}")
-  if(NOT "${CMAKE_PROJECT_DESCRIPTION}" STREQUAL "")
-    _release_ci_label(description "${CMAKE_PROJECT_DESCRIPTION}")
-  endif()
-  if(NOT "${CMAKE_PROJECT_HOMEPAGE_URL}" STREQUAL "")
-    _release_ci_label(url "${CMAKE_PROJECT_HOMEPAGE_URL}")
-  endif()
-  _release_ci_revision(revision "${top_source}")
-  if(NOT revision STREQUAL "")
-    _release_ci_label(revision "${revision}")
-  endif()
-  if(DEFINED ENV{SOURCE_DATE_EPOCH} AND "$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")
-    string(TIMESTAMP created "%Y-%m-%dT%H:%M:%SZ" UTC)
-    _release_ci_label(created "${created}")
-  endif()
-
-  # The ignore file: our patterns, the build trees inside the context, then
-  # the user's own .dockerignore/.containerignore of the context (BuildKit and
-  # Buildah read <Dockerfile>.dockerignore instead of the context's file).
-  _release_ci_ignore_build_trees(RELEASE_IMAGE_IGNORE_BUILD_DIRS "${context}" "${bin_rel}" "${copy_rel}")
-  set(RELEASE_IMAGE_IGNORE_USER "")
-  foreach(f IN ITEMS .dockerignore .containerignore)
-    if(EXISTS "${context}/${f}")
-      file(READ "${context}/${f}" user_ignore)
-      string(APPEND RELEASE_IMAGE_IGNORE_USER "# From the context's ${f}:\n${user_ignore}\n")
-      set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${context}/${f}")
-    endif()
-  endforeach()
-
+# _release_ci_glibc_facts(<image>)
+# What the build step's glibc check needs.
+function(_release_ci_glibc_facts name)
   # ---- the glibc check's facts, for the build step ----
   # The builder stage builds the release against the builder image's glibc;
   # the image runs it on the runtime image's. A builder newer than the runtime
@@ -839,16 +305,16 @@ function(add_container_image name)
   endif()
 
   set(RELEASE_IMAGE_RUNTIME_GLIBC "${runtime_glibc}")
-  _release_ci_run_parts("${user}" "${volumes}")
+  return(PROPAGATE builder_glibc runtime_glibc runtime_glibc_origin host_manifest RELEASE_IMAGE_RUNTIME_GLIBC)
+endfunction()
 
-  configure_file("${_RELEASE_CI_TEMPLATE_DIR}/Dockerfile.in" "${dockerfile}" @ONLY)
-  configure_file("${_RELEASE_CI_TEMPLATE_DIR}/dockerignore.in" "${ignorefile}" @ONLY)
-  set_property(GLOBAL APPEND PROPERTY _RELEASE_CI_FILES "${name}|${dockerfile}" "${name}|${ignorefile}")
-
-  # ---- targets ----
+# _release_ci_declare(<image>)
+# The targets container-image-<image> and container-image: the build step
+# (steps/container-build.cmake) runs the engine.
+function(_release_ci_declare name)
+  set(work "${CMAKE_BINARY_DIR}/_release/.container-image/${name}")
   set(engine "$CACHE{RELEASE_CONTAINER_ENGINE}")
   set(engine_args ${arg_ENGINE_ARGS} $CACHE{RELEASE_CONTAINER_ENGINE_ARGS})
-  set(work "${CMAKE_BINARY_DIR}/_release/.container-image/${name}")
   _release_step_call("${work}" container-build IMAGE_NAME=name ENGINE=engine
     ENGINE_ARGS=engine_args DOCKERFILE=dockerfile IGNOREFILE=ignorefile CONTEXT=context TAG=tag
     PLATFORM=platform BUILD_PLATFORM=host_platform BUILDER_IMAGE=builder_image
@@ -866,6 +332,11 @@ function(add_container_image name)
     add_custom_target(container-image)
   endif()
   add_dependencies(container-image "container-image-${name}")
+endfunction()
+
+# _release_ci_record(<image>)
+# The image's target properties and the global list of images.
+function(_release_ci_record name)
   set_target_properties("container-image-${name}" PROPERTIES
     RELEASE_IMAGE_NAME "${name}"
     RELEASE_IMAGE_TAG "${tag}"
@@ -874,6 +345,35 @@ function(add_container_image name)
     RELEASE_IMAGE_CONTEXT "${context}"
     RELEASE_IMAGE_PLATFORM "${platform}")
   set_property(GLOBAL APPEND PROPERTY RELEASE_IMAGE_NAMES "${name}")
+endfunction()
+
+function(add_container_image name)
+  foreach(module ReleasePlatforms ReleaseCommon ReleaseStepConfig ContainerImageChecks
+      ContainerImageDockerfile ContainerImageContext ContainerImageRun)
+    include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/${module}.cmake")
+  endforeach()
+  _release_ci_constants()
+  set(options "")
+  set(one TAG BUILDER_IMAGE RUNTIME_IMAGE USER CONTEXT DOCKERFILE RELEASE PLATFORM GLIBC_VERSION
+    DOCKERFILE_SYNTAX)
+  set(multi BUILD_PACKAGES RUNTIME_PACKAGES PORTS ENV CMAKE_ARGS CMD VOLUMES ENGINE_ARGS)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one}" "${multi}")
+
+  _release_ci_check_name(add_container_image "${name}")
+  # Parse and validate (every check before any side effect), compute the
+  # Dockerfile's parts, write it, declare the targets, record.
+  _release_ci_check_call("${name}")
+  _release_ci_check_images("${name}")
+  _release_ci_check_platform("${name}")
+  _release_ci_check_values("${name}")
+  _release_ci_check_context("${name}")
+  _release_ci_check_dockerfile("${name}")
+  _release_ci_builder_stage("${name}")
+  _release_ci_runtime_stage("${name}")
+  _release_ci_glibc_facts("${name}")
+  _release_ci_write_files("${name}")
+  _release_ci_declare("${name}")
+  _release_ci_record("${name}")
 endfunction()
 
 cmake_policy(POP)

@@ -146,12 +146,12 @@ function(_release_oci_labels out rel vsn)
 endfunction()
 
 # _release_oci_declare()
-# The second half of add_oci_image() (a macro: it reads the function's
-# checked values): writes the step's configuration and declares the custom
-# command and the targets.
-macro(_release_oci_declare)
+# The second half of add_oci_image() (it reads the checked values of
+# add_oci_image()'s scope): writes the step's configuration and declares the
+# custom command and the targets.
+function(_release_oci_declare)
   _release_oci_labels(labels "${rel}" "${vsn}" ${arg_LABELS})
-  set(work "${CMAKE_BINARY_DIR}/CMakeFiles/oci-image.dir/${name}")
+  set(work "${CMAKE_BINARY_DIR}/_release/_oci/${name}")
   _release_step_call("${work}" oci-image NAME=name RELEASE=rel VSN=vsn RELEASE_DIR=release_dir
     RELEASE_WORK_DIR=release_work BASE=base TAG=tag USER=user OUTPUT=output LAYOUT=layout
     WORK_DIR=work RELEASE_PREFIX=release_prefix PORTS=arg_PORTS ENV=arg_ENV VOLUMES=arg_VOLUMES LABELS=labels)
@@ -180,22 +180,20 @@ macro(_release_oci_declare)
     RELEASE_OCI_RELEASE "${rel}"
     RELEASE_OCI_ARCHIVE "${output}"
     RELEASE_OCI_LAYOUT "${layout}")
-endmacro()
+endfunction()
 
 function(add_oci_image name)
-  set(_RELEASE_CALLER "add_oci_image")
+  foreach(module ReleasePlatforms ReleaseCommon ContainerImageChecks ContainerImageDockerfile
+      ContainerImageContext ContainerImageRun)
+    include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/${module}.cmake")
+  endforeach()
   _release_ci_constants()
   set(one RELEASE BASE TAG USER OUTPUT)
   set(multi PORTS ENV LABELS VOLUMES)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "${one}" "${multi}")
 
   # ---- checks, all before any side effect ----
-  if(NOT name MATCHES "${_RELEASE_CI_IMAGE_NAME_REGEX}")
-    _release_fail("the name '${name}' is not valid. Fix: use "
-      "letters, digits and . _ + - (starting with a letter or digit): it becomes part "
-      "of target and file names.")
-  endif()
-  set(_RELEASE_CALLER "add_oci_image(${name})")
+  _release_ci_check_name(add_oci_image "${name}")
   if(arg_UNPARSED_ARGUMENTS)
     list(JOIN arg_UNPARSED_ARGUMENTS " " unparsed)
     _release_fail("unknown arguments: ${unparsed}. Fix: use the keywords "

@@ -212,325 +212,57 @@ include("${CMAKE_CURRENT_LIST_DIR}/ReleaseLauncher.cmake")
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.25)
 
-# _release_program_file_name(<out-var> <release> <target>)
-# The file name a program target produces, known at configure time (used to
-# check names and record them; the build uses $<TARGET_FILE_NAME>).
-function(_release_program_file_name out release tgt)
-  get_target_property(imported "${tgt}" IMPORTED)
-  if(imported)
-    set(location "")
-    foreach(prop IMPORTED_LOCATION IMPORTED_LOCATION_RELEASE IMPORTED_LOCATION_RELWITHDEBINFO
-                 IMPORTED_LOCATION_MINSIZEREL IMPORTED_LOCATION_DEBUG IMPORTED_LOCATION_NOCONFIG)
-      get_target_property(location "${tgt}" ${prop})
-      if(location)
-        break()
-      endif()
-    endforeach()
-    if(NOT location)
-      _release_fail("the IMPORTED executable '${tgt}' has no "
-        "IMPORTED_LOCATION. Fix: set_target_properties(${tgt} PROPERTIES "
-        "IMPORTED_LOCATION /path/to/program).")
-    endif()
-    _release_check_imported_location("${release}" "${tgt}" "${location}")
-    get_filename_component(file_name "${location}" NAME)
-  else()
-    get_target_property(file_name "${tgt}" OUTPUT_NAME)
-    if(NOT file_name)
-      set(file_name "${tgt}")
-    endif()
-    get_target_property(suffix "${tgt}" SUFFIX)
-    if(suffix)
-      string(APPEND file_name "${suffix}")
-    else()
-      string(APPEND file_name "${CMAKE_EXECUTABLE_SUFFIX}")
-    endif()
-  endif()
-  set(${out} "${file_name}" PARENT_SCOPE)
-endfunction()
+# add_release() is a short sequence of phases, each a function below (the
+# argument checks are in ReleaseChecks.cmake): parse and validate, find the
+# tools and the loader model, write the step configuration, declare the
+# build-time steps, record the release (target properties), install/CPack.
+# The phases share add_release()'s scope: each reads the arg_* values and what
+# earlier phases computed, and hands back what it computes with
+# return(PROPAGATE). A new keyword is one word in a list of
+# _release_keywords() plus one call in the phase it belongs to.
 
-# _release_existing_dirs(<out-var> <release> <keyword> <fix> <dir>...)
-# Makes each <dir> absolute (relative to the calling source directory) and
-# stops with an error naming <keyword> when one is not a directory.
-# LIBRARY_DIRS may name a directory of the build tree that does not exist
-# yet: the build makes it (libraries built by the project) before the
-# release is resolved.
-function(_release_existing_dirs out release keyword fix)
-  set(dirs "")
-  foreach(dir IN LISTS ARGN)
-    cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
-    cmake_path(IS_PREFIX CMAKE_BINARY_DIR "${dir}" NORMALIZE in_build_tree)
-    if(keyword STREQUAL "LIBRARY_DIRS" AND in_build_tree AND NOT EXISTS "${dir}")
-      list(APPEND dirs "${dir}")
-      continue()
-    endif()
-    if(NOT IS_DIRECTORY "${dir}")
-      _release_fail("${keyword} '${dir}' is not a directory. "
-        "Fix: ${fix}.")
-    endif()
-    list(APPEND dirs "${dir}")
-  endforeach()
-  set(${out} "${dirs}" PARENT_SCOPE)
-endfunction()
-
-function(add_release name)
-  # Directory-scoped variables of the module are not visible from a sibling
-  # directory that did not include() it: take them from the module's files.
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake")
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseStepConfig.cmake")
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseChecks.cmake")
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseBuildPaths.cmake")
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseArgs.cmake")
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseService.cmake")
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseLauncher.cmake")
-  set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
-  get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
+# _release_keywords()
+# The keywords of add_release(), as options, one_value and multi_value.
+function(_release_keywords)
   set(options STRIP HERMETIC ${_RELEASE_SERVICE_OPTIONS})
-  set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY DEBUG_SYMBOLS PREFIX LAUNCHER ${_RELEASE_SERVICE_ONE_VALUE})
+  set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY DEBUG_SYMBOLS PREFIX LAUNCHER
+    ${_RELEASE_SERVICE_ONE_VALUE})
   set(multi_value TARGETS ARGS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS
     GCONV_MODULES ENTRY_POINTS BEFORE_START ${_RELEASE_SERVICE_MULTI_VALUE})
-  cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
-  set(_RELEASE_CALLER "add_release")
-  if(NOT name MATCHES "${_RELEASE_NAME_REGEX}")
-    _release_fail("the release name '${name}' is not usable as a file "
-      "name. Fix: use letters, digits and '._+-' only, starting with a letter or digit.")
-  endif()
-  _release_check_name("${name}")
-  set(_RELEASE_CALLER "add_release(${name})")
-  # A list element ending in a backslash escapes the ';' after it, merging it
-  # with the next element of its keyword's list: such a value cannot be
-  # carried through, so say so. (Last in its list, it is harmless.)
-  math(EXPR last_arg "${ARGC} - 2")
-  foreach(i RANGE 1 ${last_arg})
-    if(last_arg LESS 1)
-      break()
-    endif()
-    math(EXPR next "${i} + 1")
-    _release_check_argument("${name}" "${ARGV${i}}" "${ARGV${next}}" ${one_value})
-    if("${ARGV${i}}" MATCHES "\\\\$" AND NOT "${ARGV${next}}" IN_LIST options
-       AND NOT "${ARGV${next}}" IN_LIST one_value AND NOT "${ARGV${next}}" IN_LIST multi_value)
-      _release_fail("the argument '${ARGV${i}}' ends with a "
-        "backslash, which CMake lists cannot carry (it would join the next argument). "
-        "Fix: end the value with another character, e.g. a trailing '/' for a directory.")
-    endif()
-  endforeach()
+  return(PROPAGATE options one_value multi_value)
+endfunction()
 
-  # --- Checks, all before any side effect. -------------------------------
-  if(arg_UNPARSED_ARGUMENTS)
-    _release_fail("unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
-      "Fix: use only the keywords TARGETS, VERSION, ARGS, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
-      "LIBRARIES, EXCLUDE_LIBRARIES, LIBRARY_DIRS, OUTPUT_DIRECTORY, STRIP, DEBUG_SYMBOLS, "
-      "HERMETIC, PREFIX, GCONV_MODULES, NO_SYSTEMD, SYSTEMD_TYPE, SYSTEMD_USER, SYSTEMD_STOP_TIMEOUT, "
-      "SYSTEMD_OPTIONS, LAUNCHER, ENTRY_POINTS, BEFORE_START.")
-  endif()
-  if(arg_KEYWORDS_MISSING_VALUES)
-    _release_fail("the keyword(s) ${arg_KEYWORDS_MISSING_VALUES} "
-      "were given without a value. Fix: give each a value, or leave the keyword out.")
-  endif()
-  get_property(generator_is_multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
-  if(generator_is_multi_config)
-    _release_fail("the generator '${CMAKE_GENERATOR}' builds "
-      "several configurations in one tree, which would share one release directory. "
-      "Fix: use a single-configuration generator (Ninja or Unix Makefiles).")
-  endif()
-  get_property(known_releases GLOBAL PROPERTY RELEASE_NAMES)
-  if(name IN_LIST known_releases)
-    get_property(first_dir TARGET "release-${name}" PROPERTY RELEASE_SOURCE_DIR)
-    _release_fail("a release named '${name}' was already "
-      "declared (in ${first_dir}). Fix: give each release its own name.")
-  endif()
-  if(TARGET "release-${name}")
-    _release_fail("the project already has a target named "
-      "'release-${name}'. Fix: rename that target or choose another release name.")
-  endif()
-  if(TARGET release AND NOT known_releases)
-    _release_fail("the project already has a target named "
-      "'release', which add_release() needs for building all releases. Fix: rename that target.")
-  endif()
-  if(NOT arg_TARGETS)
-    _release_fail("no TARGETS given. Fix: name the executable "
-      "target(s) to release, the main program first: add_release(${name} TARGETS <exe>...).")
-  endif()
-
-  set(program_names "")
-  foreach(tgt IN LISTS arg_TARGETS)
-    if(NOT TARGET "${tgt}")
-      set(hint "")
-      if(tgt MATCHES "^[A-Z][A-Z_]+$")
-        set(hint " If '${tgt}' is meant as a keyword, add_release() has no such keyword.")
-      endif()
-      _release_fail("'${tgt}' given in TARGETS is not a target. "
-        "Fix: name an executable created with add_executable() (declare it before "
-        "add_release), or an IMPORTED executable.${hint}")
-    endif()
-    get_target_property(type "${tgt}" TYPE)
-    if(NOT type STREQUAL "EXECUTABLE")
-      _release_fail("'${tgt}' given in TARGETS is a ${type}, "
-        "not an executable. Fix: list executables in TARGETS; bundle extra shared "
-        "libraries with LIBRARIES.")
-    endif()
-    _release_program_file_name(file_name "${name}" "${tgt}")
-    if(NOT file_name MATCHES "${_RELEASE_NAME_REGEX}")
-      _release_fail("the program file name '${file_name}' of "
-        "target '${tgt}' is not a safe file name. Fix: set its OUTPUT_NAME to letters, "
-        "digits and '._+-' only.")
-    endif()
-    if(file_name IN_LIST program_names)
-      _release_fail("two targets in TARGETS produce a program "
-        "named '${file_name}'. Fix: give them different OUTPUT_NAMEs.")
-    endif()
-    list(APPEND program_names "${file_name}")
-  endforeach()
-
-  if(NOT DEFINED arg_VERSION)
-    if(PROJECT_VERSION)
-      set(arg_VERSION "${PROJECT_VERSION}")
-    else()
-      set(arg_VERSION "0.0.0")
-      message(WARNING "add_release(${name}): no VERSION given and the project "
-        "'${PROJECT_NAME}' has none, so the release (its directory releases/<vsn>, "
-        "'bin/${name} version', packages and image labels) is version 0.0.0. Fix: give "
-        "the project a version, project(${PROJECT_NAME} VERSION <vsn> ...), or pass "
-        "add_release(${name} ... VERSION <vsn>).")
-    endif()
-  endif()
-  if(NOT arg_VERSION MATCHES "${_RELEASE_VERSION_REGEX}")
-    _release_fail("VERSION '${arg_VERSION}' has characters that "
-      "are unsafe in a path. Fix: use letters, digits and '._+~-' only, starting with a "
-      "letter or digit (e.g. 1.2.3 or 1.2.3-rc.1).")
-  endif()
-
-  _release_check_args("${name}" "${arg_ARGS}")
-  foreach(var IN LISTS arg_REQUIRED_ENV)
-    if(NOT var MATCHES "${_RELEASE_ENV_NAME_REGEX}")
-      _release_fail("REQUIRED_ENV '${var}' is not a valid "
-        "environment variable name. Fix: use letters, digits and '_', not starting with a digit.")
-    endif()
-  endforeach()
-  foreach(item IN LISTS arg_ENV)
-    if(NOT item MATCHES "^([^=]*)=")
-      _release_fail("ENV item '${item}' is not of the form "
-        "VAR=value. Fix: write it as ${item}=<value>.")
-    endif()
-    set(var "${CMAKE_MATCH_1}")
-    if(NOT var MATCHES "${_RELEASE_ENV_NAME_REGEX}")
-      _release_fail("ENV item '${item}' names the variable "
-        "'${var}', which is not a valid environment variable name. Fix: use "
-        "letters, digits and '_', not starting with a digit.")
-    endif()
-  endforeach()
-  _release_check_env("${name}" ${arg_ENV})
-
-  if(DEFINED arg_ENV_HOOK)
-    cmake_path(ABSOLUTE_PATH arg_ENV_HOOK BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
-    if(NOT EXISTS "${arg_ENV_HOOK}" OR IS_DIRECTORY "${arg_ENV_HOOK}")
-      _release_fail("ENV_HOOK '${arg_ENV_HOOK}' is not a file. "
-        "Fix: point it at a template, e.g. rel/env.sh.in (cmake -P "
-        "<cmake-release>/cmake/release-init.cmake writes a commented one).")
-    endif()
-  elseif(EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/rel/env.sh.in")
-    set(arg_ENV_HOOK "${CMAKE_CURRENT_SOURCE_DIR}/rel/env.sh.in")
-  else()
-    set(arg_ENV_HOOK "")
-  endif()
-  # The hook's @VAR@ references take their values from this scope; record the
-  # ones it uses (and re-run CMake when the hook changes, to see new ones).
-  set(hook_variables "")
-  if(arg_ENV_HOOK)
-    file(READ "${arg_ENV_HOOK}" hook_text)
-    string(REGEX MATCHALL "@[A-Za-z_][A-Za-z0-9_]*@" hook_refs "${hook_text}")
-    list(REMOVE_DUPLICATES hook_refs)
-    foreach(ref IN LISTS hook_refs)
-      string(REGEX REPLACE "^@(.*)@$" "\\1" var "${ref}")
-      if(DEFINED "${var}" AND NOT var MATCHES "^RELEASE_")
-        list(APPEND hook_variables "${var}")
-      endif()
-    endforeach()
-    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${arg_ENV_HOOK}")
-  endif()
-
-  if(NOT DEFINED arg_OVERLAYS AND IS_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}/rel/overlays")
-    set(arg_OVERLAYS "${CMAKE_CURRENT_SOURCE_DIR}/rel/overlays")
-  endif()
-  _release_existing_dirs(overlays "${name}" OVERLAYS "create it, or leave it out of OVERLAYS"
-    ${arg_OVERLAYS})
-
-  set(library_files "")
-  set(library_deps "")
-  foreach(lib IN LISTS arg_LIBRARIES)
-    if(TARGET "${lib}")
-      get_target_property(type "${lib}" TYPE)
-      if(NOT type MATCHES "^(SHARED_LIBRARY|MODULE_LIBRARY)$")
-        _release_fail("'${lib}' given in LIBRARIES is a ${type}, "
-          "not a shared library. Fix: list SHARED or MODULE library targets, or files.")
-      endif()
-      list(APPEND library_files "$<TARGET_FILE:${lib}>")
-      list(APPEND library_deps "${lib}")
-    else()
-      cmake_path(ABSOLUTE_PATH lib BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
-      if(NOT EXISTS "${lib}" OR IS_DIRECTORY "${lib}")
-        _release_fail("'${lib}' given in LIBRARIES is neither a "
-          "target nor an existing file. Fix: name a SHARED/MODULE library target or the "
-          "path of a shared object.")
-      endif()
-      list(APPEND library_files "${lib}")
-    endif()
-  endforeach()
-
-  foreach(regex IN LISTS arg_EXCLUDE_LIBRARIES)
-    # An invalid regular expression stops CMake here, at the caller's line.
-    string(REGEX MATCH "${regex}" ignored "probe")
-  endforeach()
-
-  _release_existing_dirs(library_dirs "${name}" LIBRARY_DIRS "give an existing directory"
-    ${arg_LIBRARY_DIRS})
-
-  if(NOT DEFINED arg_OUTPUT_DIRECTORY)
-    set(arg_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/release")
-  endif()
-  cmake_path(ABSOLUTE_PATH arg_OUTPUT_DIRECTORY BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}" NORMALIZE)
-  string(REGEX REPLACE "/$" "" arg_OUTPUT_DIRECTORY "${arg_OUTPUT_DIRECTORY}")
-  set(release_dir "${arg_OUTPUT_DIRECTORY}/${name}")
-
+# _release_find_tools(<release>)
+# patchelf and readelf (cache variables RELEASE_PATCHELF, RELEASE_READELF),
+# the debug and service settings, and the loader model of the target: the
+# system search directories, $LIB/$PLATFORM, the native helper, the page size.
+function(_release_find_tools name)
   _release_debug_check("${name}" debug_symbols objcopy)   # ReleaseDebug.cmake
   _release_service_check("${name}")                       # ReleaseService.cmake
-  _release_launcher_check("${name}" "${arg_HERMETIC}" "${arg_LAUNCHER}" "${program_names}"
-    "${arg_ENTRY_POINTS}" "${arg_BEFORE_START}")          # ReleaseLauncher.cmake
   find_program(RELEASE_PATCHELF patchelf DOC "patchelf used by add_release()")
   find_program(RELEASE_READELF NAMES "${CMAKE_READELF}" readelf DOC "readelf used by add_release()")
-  foreach(tool PATCHELF READELF)
+  set(tools PATCHELF READELF)
+  set(packages patchelf binutils)
+  foreach(tool pkg IN ZIP_LISTS tools packages)
     if(NOT RELEASE_${tool})
       string(TOLOWER "${tool}" tool_name)
-      if(tool STREQUAL "PATCHELF")
-        set(pkg patchelf)
-      else()
-        set(pkg binutils)
-      endif()
       _release_fail("${tool_name} was not found. Fix: install "
         "it (Debian/Ubuntu: apt-get install ${pkg}) or set RELEASE_${tool} to its path.")
     endif()
   endforeach()
-
   _release_check_output_dir("${name}" "${arg_OUTPUT_DIRECTORY}")
-  _release_library_search_dirs(system_dirs)
-  _release_hermetic_configure("${name}" "${arg_HERMETIC}" "${arg_PREFIX}"   # ReleaseHermetic.cmake
-    "${arg_GCONV_MODULES}" ${system_dirs})
-  list(APPEND library_files ${hermetic_libraries})
-
-  # --- Record the release. ------------------------------------------------
+  _release_library_search_dirs(system_dirs)                # ReleaseLoader.cmake
   _release_loader_tokens(loader_lib loader_platform)
   _release_loader_helper(loader "${name}")
-  _release_map_build_paths(${arg_TARGETS} ${library_deps})
-  list(GET program_names 0 main_program)
-  set(work "${CMAKE_BINARY_DIR}/_release/${name}")
+  _release_page_size(page_size)
+  return(PROPAGATE debug_symbols objcopy system_dirs loader_lib loader_platform loader page_size)
+endfunction()
 
-  set(launcher_hook "")
-  if(arg_ENV_HOOK)
-    set(launcher_hook HOOK)
-  endif()
-  _release_launcher_declare("${name}" "${work}" "${_release_launcher}" "${arg_VERSION}"
-    "${main_program}" ${launcher_hook} PREFIX "${hermetic_prefix}" INTERPRETER "${hermetic_interpreter}"
-    PROGRAMS ${program_names} REQUIRED_ENV ${arg_REQUIRED_ENV} ENV ${arg_ENV} ARGS ${arg_ARGS}
-    ENTRY_POINTS ${arg_ENTRY_POINTS} BEFORE_START ${arg_BEFORE_START})   # ReleaseLauncher.cmake
+# _release_write_steps(<release>)
+# The step configuration: the call file of each build step
+# (ReleaseStepConfig.cmake), every value verbatim; only the target-file
+# lists go through generator-expression evaluation.
+function(_release_write_steps name)
   set(program_files "")
   foreach(tgt IN LISTS arg_TARGETS)
     list(APPEND program_files "$<TARGET_FILE:${tgt}>")
@@ -545,8 +277,6 @@ function(add_release name)
   set(template_dir "${_RELEASE_TEMPLATE_DIR}")
   set(debug_dir "${release_dir}-debug")
   set(build_dir "${CMAKE_BINARY_DIR}")
-  # The step configuration: the call file of each build step
-  # (ReleaseStepConfig.cmake), every value verbatim.
   _release_write_release_steps("${work}" NAME=name VSN=arg_VERSION DIR=release_dir
     WORK_DIR=work TEMPLATE_DIR=template_dir ENV_HOOK=arg_ENV_HOOK STRIP=arg_STRIP
     DEBUG_SYMBOLS=debug_symbols DEBUG_DIR=debug_dir OBJCOPY=objcopy STRIP_TOOL=CMAKE_STRIP
@@ -555,13 +285,21 @@ function(add_release name)
     PROGRAM_FILES@program_files PROGRAMS=program_names LIBRARY_FILES@library_files
     EXCLUDE=arg_EXCLUDE_LIBRARIES SEARCH_DIRS=library_dirs SYSTEM_DIRS=system_dirs
     REQUIRED_ENV=arg_REQUIRED_ENV ENV=arg_ENV OVERLAYS=overlays ARGS=arg_ARGS
-    HOOK_VALUES=hook_values BUILD_DIR=build_dir
+    HOOK_VALUES=hook_values BUILD_DIR=build_dir PAGE_SIZE=page_size
     HERMETIC=arg_HERMETIC PREFIX=hermetic_prefix INTERPRETER=hermetic_interpreter
     GLIBC_DIR=hermetic_glibc_dir GCONV_FILES=hermetic_gconv
     LAUNCHER=_release_launcher LAUNCHER_FILE=_release_launcher_file
     ENTRY_POINTS=arg_ENTRY_POINTS BEFORE_START=arg_BEFORE_START)
+  return(PROPAGATE program_files)
+endfunction()
 
-  # --- Build-time steps. ---------------------------------------------------
+# _release_declare_steps(<release>)
+# The build-time steps, one custom command each with named inputs and
+# outputs (Ninja and Makefiles skip what did not change): inputs check →
+# resolve → stage → render → verify → sbom → swap, and the service unit;
+# then the targets release-<name> and release.
+function(_release_declare_steps name)
+  _release_map_build_paths(${arg_TARGETS} ${library_deps})  # ReleaseBuildPaths.cmake
   set(closure "${work}/closure.cmake")
   set(stage_stamp "${work}/stage.stamp")
   set(render_stamp "${work}/render.stamp")
@@ -629,7 +367,13 @@ function(add_release name)
     add_custom_target(release)
   endif()
   add_dependencies(release "release-${name}")
+  return(PROPAGATE swap_stamp)
+endfunction()
 
+# _release_record(<release>)
+# The release's target properties (docs/add_release.md, "Properties") and
+# the global list of releases.
+function(_release_record name)
   set_target_properties("release-${name}" PROPERTIES
     RELEASE_NAME "${name}"
     RELEASE_VERSION "${arg_VERSION}"
@@ -649,21 +393,75 @@ function(add_release name)
     RELEASE_LAUNCHER "${_release_launcher}"
     RELEASE_ENTRY_POINTS "${arg_ENTRY_POINTS}")
   set_property(GLOBAL APPEND PROPERTY RELEASE_NAMES "${name}")
-  _release_plugins_declare("${name}")                   # ReleasePlugins.cmake
+endfunction()
 
-  # --- Install and CPack. ---------------------------------------------------
-  # The install prefix becomes the release root, so a CPack archive's single
-  # top directory is a runnable release.
-  # The release is not part of the default build: installing (or packaging,
-  # whose target builds only the default one) first brings it up to date.
-  # Its tmp/ (a daemon's pid file and log, when run from the build tree)
-  # is never installed.
+# _release_install(<release>)
+# The install rules of component <name>: the install prefix becomes the
+# release root, so a CPack archive's single top directory is a runnable
+# release. The release is not part of the default build: installing (or
+# packaging, whose target builds only the default one) first brings it up to
+# date. Its tmp/ (a daemon's pid file and log, when run from the build tree)
+# is never installed.
+function(_release_install name)
   _release_bracket(q_check "${work}/steps/install-check.cmake")
   install(CODE "include(${q_check})" COMPONENT "${name}" EXCLUDE_FROM_ALL)
   string(REGEX REPLACE "([][+.*()^$?|\\\\])" "\\\\\\1" release_dir_regex "${release_dir}")
   install(DIRECTORY "${release_dir}/" DESTINATION "." COMPONENT "${name}"
     USE_SOURCE_PERMISSIONS EXCLUDE_FROM_ALL
     REGEX "^${release_dir_regex}/tmp(/.*)?$" EXCLUDE)
+endfunction()
+
+function(add_release name)
+  # Directory-scoped variables of the module are not visible from a sibling
+  # directory that did not include() it: take them from the module's files.
+  foreach(module ReleaseCommon ReleaseChecks ReleaseBuildPaths ReleaseArgs ReleaseService
+                 ReleaseStepConfig ReleaseLauncher)
+    include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/${module}.cmake")
+  endforeach()
+  set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
+  get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
+
+  # Parse and validate: every check before any side effect.
+  _release_keywords()
+  cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
+  set(_RELEASE_CALLER "add_release")
+  _release_check_name("${name}")
+  set(_RELEASE_CALLER "add_release(${name})")
+  math(EXPR last_arg "${ARGC} - 1")
+  if(last_arg GREATER 1)
+    foreach(i RANGE 2 ${last_arg})
+      math(EXPR previous "${i} - 1")
+      _release_check_argument("${ARGV${previous}}" "${ARGV${i}}")
+    endforeach()
+  endif()
+  _release_check_call("${name}")
+  _release_check_programs("${name}")
+  _release_check_version("${name}")
+  _release_check_environment("${name}")
+  _release_check_env_hook("${name}")
+  _release_check_files("${name}")
+  _release_launcher_check("${name}" "${arg_HERMETIC}" "${arg_LAUNCHER}" "${program_names}"
+    "${arg_ENTRY_POINTS}" "${arg_BEFORE_START}")          # ReleaseLauncher.cmake
+  _release_find_tools("${name}")
+  _release_hermetic_configure("${name}" "${arg_HERMETIC}" "${arg_PREFIX}"   # ReleaseHermetic.cmake
+    "${arg_GCONV_MODULES}" ${system_dirs})
+  list(APPEND library_files ${hermetic_libraries})
+
+  list(GET program_names 0 main_program)
+  set(work "${CMAKE_BINARY_DIR}/_release/${name}")
+  set(launcher_hook "")
+  if(arg_ENV_HOOK)
+    set(launcher_hook HOOK)
+  endif()
+  _release_launcher_declare("${name}" "${work}" "${_release_launcher}" "${arg_VERSION}"
+    "${main_program}" ${launcher_hook} PREFIX "${hermetic_prefix}" INTERPRETER "${hermetic_interpreter}"
+    PROGRAMS ${program_names} REQUIRED_ENV ${arg_REQUIRED_ENV} ENV ${arg_ENV} ARGS ${arg_ARGS}
+    ENTRY_POINTS ${arg_ENTRY_POINTS} BEFORE_START ${arg_BEFORE_START})   # ReleaseLauncher.cmake
+  _release_write_steps("${name}")
+  _release_declare_steps("${name}")
+  _release_record("${name}")
+  _release_plugins_declare("${name}")                   # ReleasePlugins.cmake
+  _release_install("${name}")
   _release_cpack_defaults("${name}" "${arg_VERSION}")   # ReleasePackage.cmake
   return(PROPAGATE ${_release_cpack_variables})
 endfunction()

@@ -120,6 +120,34 @@ function(_release_loader_tokens lib_out platform_out)
   set(${platform_out} "${platform}" PARENT_SCOPE)
 endfunction()
 
+# _release_page_size(<out-var>)
+# The page size patchelf aligns new segments to: RELEASE_PAGE_SIZE when set
+# (the toolchain files set it), else, in a cross build, the largest page size
+# of the target's row in _RELEASE_PLATFORMS (ReleasePlatforms.cmake: 64 KiB
+# for aarch64 and ppc64le kernels), else "" (patchelf's own, this machine's).
+function(_release_page_size out)
+  set(size "")
+  if(DEFINED RELEASE_PAGE_SIZE)
+    set(size "${RELEASE_PAGE_SIZE}")
+  elseif(CMAKE_CROSSCOMPILING)
+    include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleasePlatforms.cmake")
+    set(cpu "${CMAKE_SYSTEM_PROCESSOR}")
+    if(cpu STREQUAL "arm64")
+      set(cpu aarch64)
+    elseif(cpu STREQUAL "powerpc64le")
+      set(cpu ppc64le)
+    endif()
+    foreach(entry IN LISTS _RELEASE_PLATFORMS)
+      string(REPLACE "|" ";" entry "${entry}")
+      list(GET entry 1 processor)
+      if(processor STREQUAL cpu)
+        list(GET entry 4 size)
+      endif()
+    endforeach()
+  endif()
+  set(${out} "${size}" PARENT_SCOPE)
+endfunction()
+
 # _release_loader_helper(<out-var> <release>)
 # The path of the native helper release-loader, compiled from
 # <cmake-release>/loader/ with a C++17 compiler of the build machine (it runs

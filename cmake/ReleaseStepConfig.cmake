@@ -116,32 +116,6 @@ function(_release_step_pick step)
   _release_step_call("${work}" "${step}" ${picked})
 endfunction()
 
-# _release_page_size(<out-var>)
-# The page size patchelf aligns new segments to (--page-size), the one place
-# that decides it: RELEASE_PAGE_SIZE when set, else, in a cross build, the
-# largest page size of the target's kernels (the platform table,
-# ReleasePlatforms.cmake) when it exceeds 4 KiB, else empty (patchelf's
-# default, the build machine's).
-function(_release_page_size out)
-  set(size "")
-  if(CMAKE_CROSSCOMPILING)
-    foreach(entry IN LISTS _RELEASE_PLATFORMS)
-      string(REPLACE "|" ";" fields "${entry}")
-      list(GET fields 1 processor)
-      list(GET fields 3 debian_arch)
-      list(GET fields 4 largest)
-      if((CMAKE_SYSTEM_PROCESSOR STREQUAL processor OR CMAKE_SYSTEM_PROCESSOR STREQUAL debian_arch)
-         AND largest GREATER 4096)
-        set(size "${largest}")
-      endif()
-    endforeach()
-  endif()
-  if(DEFINED RELEASE_PAGE_SIZE)
-    set(size "${RELEASE_PAGE_SIZE}")
-  endif()
-  set(${out} "${size}" PARENT_SCOPE)
-endfunction()
-
 # _release_write_release_steps(<work> <spec>...)
 # The step configuration of add_release(): the call files of its build
 # steps, from the specs (<KEY>=<var>, <KEY>@<var>: see _release_step_call)
@@ -150,8 +124,7 @@ endfunction()
 # add_release()'s call of this function, one key in the step's list below
 # and one keyword of its cmake_parse_arguments.
 function(_release_write_release_steps work)
-  _release_page_size(page_size)
-  set(specs ${ARGN} PAGE_SIZE=page_size)
+  set(specs ${ARGN})
   _release_step_pick(resolve NAME WORK_DIR LOADER PROGRAM_FILES LIBRARY_FILES EXCLUDE
     SEARCH_DIRS SYSTEM_DIRS LOADER_LIB LOADER_PLATFORM HERMETIC)
   _release_step_pick(stage NAME WORK_DIR DIR LOADER PROGRAMS PROGRAM_FILES LIBRARY_FILES
@@ -168,4 +141,3 @@ function(_release_write_release_steps work)
 endfunction()
 
 set(_RELEASE_STEP_CONFIG_DIR "${CMAKE_CURRENT_LIST_DIR}")
-include("${CMAKE_CURRENT_LIST_DIR}/ReleasePlatforms.cmake")

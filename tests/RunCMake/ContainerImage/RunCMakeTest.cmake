@@ -22,6 +22,7 @@ release_add_runcmake_cases(ContainerImage
   KeywordWithoutValue
   DuplicateName
   SharedDockerfile
+  BadName
   UserDockerfile
   NoEngine
   CrossPlatform

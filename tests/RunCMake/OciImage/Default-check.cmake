@@ -1,6 +1,6 @@
 # Defaults: tag <name>:<version>, archive and layout in the top build directory,
 # as the step's call file passes them (cmake/ReleaseStepConfig.cmake).
-set(call "${RunCMake_TEST_BINARY_DIR}/CMakeFiles/oci-image.dir/app/steps/oci-image.cmake")
+set(call "${RunCMake_TEST_BINARY_DIR}/_release/_oci/app/steps/oci-image.cmake")
 file(READ "${call}" text)
 foreach(expected "TAG [=[app:1.2.3]=]" "USER [=[65532:65532]=]"
     "OUTPUT [=[${RunCMake_TEST_BINARY_DIR}/app.oci.tar]=]"
