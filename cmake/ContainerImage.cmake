@@ -33,7 +33,10 @@ carries that release and nothing else.
       [CMD <arg>...]
       [VOLUMES <dir>...]
       [ENGINE_ARGS <arg>...]
-      [DOCKERFILE_SYNTAX <frontend image>])
+      [DOCKERFILE_SYNTAX <frontend image>]
+      [HOST_RELEASE]
+      [HEALTHCHECK <url> [INTERVAL <d>] [TIMEOUT <d>] [START_PERIOD <d>] [RETRIES <n>]]
+      [RUNTIME_FILES ca-certificates|tzdata...])
 
   Writes ``<path>`` (default ``${CMAKE_BINARY_DIR}/<name>.Dockerfile``) and
   ``<path>.dockerignore`` beside it, and adds the targets
@@ -130,6 +133,39 @@ carries that release and nothing else.
     into Docker 20.10's BuildKit and Podman 4, and the line would make
     BuildKit pull that frontend from a registry.
 
+  ``HOST_RELEASE``
+    The image copies the release this build tree assembled: the build
+    context is the release directory, the runtime stage its only stage (plus
+    a builder stage that compiles nothing when VOLUMES, RUNTIME_FILES or a
+    shell-less base need files made), and the image target depends on
+    ``release-<release>``. The glibc check compares the release's recorded
+    glibc with ``RUNTIME_IMAGE``'s. Not with ``CONTEXT``, ``BUILDER_IMAGE``,
+    ``BUILD_PACKAGES``, ``CMAKE_ARGS``, nor a ``PLATFORM`` the release is not
+    built for.
+
+  ``HEALTHCHECK <url> [INTERVAL <d>] [TIMEOUT <d>] [START_PERIOD <d>] [RETRIES <n>]``
+    ``HEALTHCHECK [--interval=<d> ...] CMD ["<prefix>/bin/<release>", "probe", "<url>"]``:
+    the control program's ``probe`` command, ``<url>`` ``tcp://<host>:<port>``
+    or ``http://<host>:<port>/<path>``; durations as ``30s``, ``1m30s``,
+    ``500ms``. Only the Docker image format keeps it: Podman and Buildah
+    build such an image with ``--format docker``.
+
+  ``RUNTIME_FILES ca-certificates|tzdata...``
+    Copies ``/etc/ssl/certs/ca-certificates.crt`` or ``/usr/share/zoneinfo``
+    from the builder stage's Debian packages into the runtime stage, for
+    bases that lack them (``scratch``).
+
+  A ``RUNTIME_IMAGE`` without a shell (``scratch``, ``gcr.io/distroless/...``
+  except ``:debug``, ``cgr.dev/chainguard/static``) needs a ``HERMETIC``
+  release and no ``RUNTIME_PACKAGES``; its runtime stage gets ``/etc/passwd``
+  and ``/etc/group`` (uid 65532 ``nonroot``), an ``/etc/nsswitch.conf`` with
+  glibc's built-in sources only (``files``, ``dns``) and ``/tmp`` (1777).
+
+  The builder stage is configured with
+  ``-DRELEASE_VERSION_OVERRIDE=<release>=<this build's version>``, so that a
+  version the project computes from git (which is not in the context) is
+  the host's in the image too.
+
   The engine is the cache variable :variable:`RELEASE_CONTAINER_ENGINE`, else
   the environment variable of the same name at build time, else the first of
   ``docker``, ``podman``, ``buildah`` that answers ``info`` and builds a
@@ -186,6 +222,7 @@ macro(_release_ci_constants)
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseCommon.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ContainerImageContext.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ContainerImageRun.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ContainerImageRuntime.cmake")
 
   # The glibc of well-known base images, by repository and tag (the tag
   # without a date suffix such as -20240211). Anything else is unknown: the
@@ -374,11 +411,12 @@ function(_release_ci_platform_of_host out)
 endfunction()
 
 function(add_container_image name)
-  set(options "")
+  set(options HOST_RELEASE)
   _release_ci_constants()
   set(one TAG BUILDER_IMAGE RUNTIME_IMAGE USER CONTEXT DOCKERFILE RELEASE PLATFORM GLIBC_VERSION
     DOCKERFILE_SYNTAX)
-  set(multi BUILD_PACKAGES RUNTIME_PACKAGES PORTS ENV CMAKE_ARGS CMD VOLUMES ENGINE_ARGS)
+  set(multi BUILD_PACKAGES RUNTIME_PACKAGES PORTS ENV CMAKE_ARGS CMD VOLUMES ENGINE_ARGS
+    HEALTHCHECK RUNTIME_FILES)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one}" "${multi}")
 
   # ---- checks, all before any side effect ----
@@ -392,7 +430,7 @@ function(add_container_image name)
     _release_ci_fail("${name}" "unknown arguments: ${unparsed}. "
       "Known keywords: RELEASE TAG BUILDER_IMAGE RUNTIME_IMAGE BUILD_PACKAGES "
       "RUNTIME_PACKAGES PORTS ENV USER CONTEXT CMAKE_ARGS DOCKERFILE PLATFORM GLIBC_VERSION "
-      "CMD VOLUMES ENGINE_ARGS DOCKERFILE_SYNTAX.")
+      "CMD VOLUMES ENGINE_ARGS DOCKERFILE_SYNTAX HOST_RELEASE HEALTHCHECK RUNTIME_FILES.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     list(JOIN arg_KEYWORDS_MISSING_VALUES " " missing)
@@ -557,60 +595,68 @@ function(add_container_image name)
   if(DEFINED arg_DOCKERFILE_SYNTAX)
     _release_ci_check_reference("${name}" DOCKERFILE_SYNTAX "${arg_DOCKERFILE_SYNTAX}")
   endif()
+  _release_ci_runtime_check("${name}")   # ContainerImageRuntime.cmake
 
   # CONTEXT: it must hold the project and cmake-release's modules and templates.
-  set(context "${CMAKE_SOURCE_DIR}")
-  if(DEFINED arg_CONTEXT)
-    cmake_path(ABSOLUTE_PATH arg_CONTEXT BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
-      NORMALIZE OUTPUT_VARIABLE context)
-    if(NOT IS_DIRECTORY "${context}")
-      _release_ci_fail("${name}" "CONTEXT '${arg_CONTEXT}' is not a directory. "
-        "Give the directory the engine builds from (relative paths start at "
-        "this CMakeLists.txt's directory).")
-    endif()
-  endif()
-  file(REAL_PATH "${context}" context)
-  string(REGEX REPLACE "(.)/$" "\\1" context "${context}")
-  file(REAL_PATH "${CMAKE_SOURCE_DIR}" top_source)
-  _release_ci_relative(source_rel "${top_source}" "${context}")
-  if(source_rel STREQUAL "")
-    _release_ci_fail("${name}" "the build context '${context}' does not hold the "
-      "project's top-level source directory '${top_source}', which the builder stage "
-      "configures. Set CONTEXT to a directory that contains it.")
-  endif()
-  # Where the build tree and cmake-release are, seen from the context.
-  _release_ci_context_layout("${name}" "${context}")
-
-  # A cross image configures with cmake-release's toolchain file for the
-  # target, which the builder finds in the context.
-  set(toolchain_rel "")
-  if(cross)
-    set(toolchain_file "${_RELEASE_CI_TOOLCHAIN_DIR}/${target_triple}.cmake")
-    if(EXISTS "${toolchain_file}")
-      file(REAL_PATH "${toolchain_file}" toolchain_file)
-      if(copy_rel STREQUAL "")
-        _release_ci_relative(toolchain_rel "${toolchain_file}" "${context}")
-      else()
-        set(toolchain_rel "${copy_rel}/toolchains/${target_triple}.cmake")
+  if(NOT host_release)
+    set(context "${CMAKE_SOURCE_DIR}")
+    if(DEFINED arg_CONTEXT)
+      cmake_path(ABSOLUTE_PATH arg_CONTEXT BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+        NORMALIZE OUTPUT_VARIABLE context)
+      if(NOT IS_DIRECTORY "${context}")
+        _release_ci_fail("${name}" "CONTEXT '${arg_CONTEXT}' is not a directory. "
+          "Give the directory the engine builds from (relative paths start at "
+          "this CMakeLists.txt's directory).")
       endif()
     endif()
-    if(toolchain_rel STREQUAL "")
-      _release_ci_fail("${name}" "an image for ${platform} is cross-compiled by the "
-        "builder stage with cmake-release's toolchains/${target_triple}.cmake, which "
-        "must lie in the build context '${context}' (it was looked for at "
-        "'${toolchain_file}'). Put cmake-release, with its toolchains/ directory, inside "
-        "the context (vendored or a git submodule), or set CONTEXT to a directory that "
-        "holds both the project and cmake-release.")
+    file(REAL_PATH "${context}" context)
+    string(REGEX REPLACE "(.)/$" "\\1" context "${context}")
+    file(REAL_PATH "${CMAKE_SOURCE_DIR}" top_source)
+    _release_ci_relative(source_rel "${top_source}" "${context}")
+    if(source_rel STREQUAL "")
+      _release_ci_fail("${name}" "the build context '${context}' does not hold the "
+        "project's top-level source directory '${top_source}', which the builder stage "
+        "configures. Set CONTEXT to a directory that contains it.")
     endif()
-  endif()
+    # Where the build tree and cmake-release are, seen from the context.
+    _release_ci_context_layout("${name}" "${context}")
 
-  # The release directory as the builder stage will find it.
-  _release_ci_relative(release_rel "${RELEASE_DIR}" "${CMAKE_BINARY_DIR}")
-  if(release_rel STREQUAL "" OR release_rel STREQUAL ".")
-    _release_ci_fail("${name}" "the release directory '${RELEASE_DIR}' of release "
-      "'${rel}' is not inside the build directory '${top_binary}', so the builder "
-      "stage cannot know where it will be. Give add_release() an OUTPUT_DIRECTORY "
-      "inside the build directory (or none).")
+    # A cross image configures with cmake-release's toolchain file for the
+    # target, which the builder finds in the context.
+    set(toolchain_rel "")
+    if(cross)
+      set(toolchain_file "${_RELEASE_CI_TOOLCHAIN_DIR}/${target_triple}.cmake")
+      if(EXISTS "${toolchain_file}")
+        file(REAL_PATH "${toolchain_file}" toolchain_file)
+        if(copy_rel STREQUAL "")
+          _release_ci_relative(toolchain_rel "${toolchain_file}" "${context}")
+        else()
+          set(toolchain_rel "${copy_rel}/toolchains/${target_triple}.cmake")
+        endif()
+      endif()
+      if(toolchain_rel STREQUAL "")
+        _release_ci_fail("${name}" "an image for ${platform} is cross-compiled by the "
+          "builder stage with cmake-release's toolchains/${target_triple}.cmake, which "
+          "must lie in the build context '${context}' (it was looked for at "
+          "'${toolchain_file}'). Put cmake-release, with its toolchains/ directory, inside "
+          "the context (vendored or a git submodule), or set CONTEXT to a directory that "
+          "holds both the project and cmake-release.")
+      endif()
+    endif()
+
+    # The release directory as the builder stage will find it.
+    _release_ci_relative(release_rel "${RELEASE_DIR}" "${CMAKE_BINARY_DIR}")
+    if(release_rel STREQUAL "" OR release_rel STREQUAL ".")
+      _release_ci_fail("${name}" "the release directory '${RELEASE_DIR}' of release "
+        "'${rel}' is not inside the build directory '${top_binary}', so the builder "
+        "stage cannot know where it will be. Give add_release() an OUTPUT_DIRECTORY "
+        "inside the build directory (or none).")
+    endif()
+  else()
+    # HOST_RELEASE: the image copies the release directory as it is, which is
+    # the context; none of the above applies.
+    set(context "${RELEASE_DIR}")
+    file(REAL_PATH "${CMAKE_SOURCE_DIR}" top_source)
   endif()
 
   # DOCKERFILE and its ignore file.
@@ -697,14 +743,14 @@ function(add_container_image name)
   # The builder finds cmake-release where the context has it, also when this
   # configure found it through an absolute path given on the command line.
   set(module_args "")
-  if(NOT copy_rel STREQUAL "")
+  if(NOT copy_rel STREQUAL "" AND NOT host_release)
     cmake_path(GET module_dir PARENT_PATH release_root)
     _release_ci_stage_modules(module_args "${release_root}" "${top_binary}/${_RELEASE_CI_MODULE_COPY}"
       "/src/${copy_rel}")
   else()
     list(APPEND module_args "-DCMAKE_MODULE_PATH=/src/${module_rel}")
   endif()
-  if(CMakeRelease_DIR AND copy_rel STREQUAL "")
+  if(CMakeRelease_DIR AND copy_rel STREQUAL "" AND NOT host_release)
     file(REAL_PATH "${CMakeRelease_DIR}" package_dir)
     _release_ci_relative(package_rel "${package_dir}" "${context}")
     _release_ci_relative(package_in_build "${package_dir}" "${top_binary}")
@@ -712,9 +758,11 @@ function(add_container_image name)
       list(APPEND module_args "-DCMakeRelease_DIR=/src/${package_rel}")
     endif()
   endif()
+  # The release gets this build's version, however the project computes it
+  # (git is not in the context): see ReleaseVersionOverride.cmake.
   _release_ci_json_array(_ci_CONFIGURE_JSON cmake -S "${src_in_builder}" -B /build -G Ninja
     --no-warn-unused-cli -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF ${module_args}
-    ${toolchain_args} LIST arg_CMAKE_ARGS)
+    ${toolchain_args} "-DRELEASE_VERSION_OVERRIDE=${rel}=${RELEASE_VERSION}" LIST arg_CMAKE_ARGS)
   _release_ci_json_array(_ci_BUILD_JSON cmake --build /build --target "release-${rel}")
   set(_ci_BUILDER_RELEASE_DIR "/build/${release_rel}")
   set(_ci_BUILDER_MANIFEST "/build/${release_rel}/releases/${RELEASE_VERSION}/manifest.txt")
@@ -837,9 +885,11 @@ function(add_container_image name)
   set(_ci_RUNTIME_GLIBC "${runtime_glibc}")
   _release_ci_run_parts("${user}" "${volumes}")
   _release_ci_engine_args_arg(engine_args_arg)
+  _release_ci_runtime_parts("${user}")             # ContainerImageRuntime.cmake
+  _release_ci_runtime_step_args(runtime_step_args)
 
   configure_file("${_RELEASE_CI_TEMPLATE_DIR}/Dockerfile.in" "${dockerfile}" @ONLY)
-  configure_file("${_RELEASE_CI_TEMPLATE_DIR}/dockerignore.in" "${ignorefile}" @ONLY)
+  configure_file("${_RELEASE_CI_TEMPLATE_DIR}/${ignore_template}" "${ignorefile}" @ONLY)
   set_property(GLOBAL PROPERTY "_RELEASE_CI_FILE_${dockerfile}" "${name}")
   set_property(GLOBAL PROPERTY "_RELEASE_CI_FILE_${ignorefile}" "${name}")
 
@@ -861,6 +911,7 @@ function(add_container_image name)
       "-DRUNTIME_GLIBC=${runtime_glibc}"
       "-DRUNTIME_GLIBC_ORIGIN=${runtime_glibc_origin}"
       "-DHOST_MANIFEST=${host_manifest}"
+      ${runtime_step_args}
       -P "${_RELEASE_CI_MODULE_DIR}/steps/container-build.cmake"
     COMMENT "Building container image ${tag}"
     SOURCES "${dockerfile}"
@@ -870,6 +921,9 @@ function(add_container_image name)
     add_custom_target(container-image)
   endif()
   add_dependencies(container-image "container-image-${name}")
+  if(host_release)
+    add_dependencies("container-image-${name}" "release-${rel}")
+  endif()
   set_target_properties("container-image-${name}" PROPERTIES
     RELEASE_IMAGE_NAME "${name}"
     RELEASE_IMAGE_TAG "${tag}"

@@ -48,7 +48,10 @@ anything there.
   ``VERSION``
     The release version. Default: ``PROJECT_VERSION``, else ``0.0.0`` (with a
     configure-time warning). Letters, digits and ``._+~-`` only: it becomes a
-    directory name.
+    directory name. The cache variable ``RELEASE_VERSION_OVERRIDE`` (a list
+    of ``<release>=<version>``) replaces it: an image's builder stage gets
+    the version of the build that wrote its Dockerfile that way (see
+    ``docs/add_container_image.md``, "Versions computed from git").
 
   ``ARGS``
     Default arguments of the main program: ``start``, ``daemon`` and
@@ -217,6 +220,7 @@ function(add_release name)
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseBuildPaths.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseArgs.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseService.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseVersionOverride.cmake")
   set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
   get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
   set(options STRIP ${_RELEASE_SERVICE_OPTIONS})
@@ -325,6 +329,7 @@ function(add_release name)
         "add_release(${name} ... VERSION <vsn>).")
     endif()
   endif()
+  _release_version_override("${name}" arg_VERSION)   # ReleaseVersionOverride.cmake
   if(NOT arg_VERSION MATCHES "${_RELEASE_VERSION_REGEX}")
     message(FATAL_ERROR "add_release(${name}): VERSION '${arg_VERSION}' has characters that "
       "are unsafe in a path. Fix: use letters, digits and '._+~-' only, starting with a "

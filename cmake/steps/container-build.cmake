@@ -7,6 +7,8 @@
 #         [-DBUILDER_IMAGE=<image> -DRUNTIME_IMAGE=<image>
 #          -DBUILDER_GLIBC=<x.y> -DRUNTIME_GLIBC=<x.y> -DRUNTIME_GLIBC_ORIGIN=<keyword>
 #          -DHOST_MANIFEST=<manifest.txt>]
+#         [-DGLIBC_CHECK=builder|host|hermetic -DIMAGE_FORMAT=docker]
+#         (see container-runtime.cmake)
 #         -P container-build.cmake
 #
 # Before any engine is asked, the glibc check: a builder image whose glibc is
@@ -147,6 +149,9 @@ function(_release_ci_engine_works out why fix engine)
 endfunction()
 
 # ---- the glibc check, before any engine is asked ----
+# HOST_RELEASE and HERMETIC images check (or need not check) their own way.
+include("${CMAKE_CURRENT_LIST_DIR}/container-runtime.cmake")
+_release_ci_runtime_glibc_check()
 # The release in the image is built in the builder stage, against the
 # builder image's glibc, and runs on the runtime image's glibc: a builder
 # newer than the runtime gives programs that fail in the image with
@@ -273,6 +278,7 @@ if(NOT "${PLATFORM}" STREQUAL "")
     list(APPEND command --build-arg "BUILDPLATFORM=${BUILD_PLATFORM}")
   endif()
 endif()
+_release_ci_runtime_format("${kind}" command)   # HEALTHCHECK: --format docker
 # ENGINE_ARGS (the call's, then RELEASE_CONTAINER_ENGINE_ARGS): after ours,
 # so that they can add to or override them.
 list(APPEND command ${ENGINE_ARGS} "${CONTEXT}")

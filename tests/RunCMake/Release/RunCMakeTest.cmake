@@ -9,4 +9,4 @@ release_add_runcmake_cases(Release
   EnvUnbalancedBracket EmptyVersion EnvPath EnvReleaseRoot LongName ImportedDirectory
   ImportedMissing ReadOnlyOutput OverlaySymlink OverlayTmp
   NoVersionWarning VersionGiven ArgsUnexpandedVariable ArgsBraces ArgsJoined
-  RelativeRpath NeededWithSlash BadLoader)
+  RelativeRpath NeededWithSlash BadLoader VersionOverride VersionOverrideBad)
