@@ -136,8 +136,8 @@ carries that release and nothing else.
   ``HOST_RELEASE``
     The image copies the release this build tree assembled: the build
     context is the release directory, the runtime stage its only stage (plus
-    a builder stage that compiles nothing when VOLUMES, RUNTIME_FILES or a
-    shell-less base need files made), and the image target depends on
+    stages that compile nothing when VOLUMES, RUNTIME_FILES or a shell-less
+    base need files made), and the image target depends on
     ``release-<release>``. The glibc check compares the release's recorded
     glibc with ``RUNTIME_IMAGE``'s. Not with ``CONTEXT``, ``BUILDER_IMAGE``,
     ``BUILD_PACKAGES``, ``CMAKE_ARGS``, nor a ``PLATFORM`` the release is not
@@ -152,8 +152,8 @@ carries that release and nothing else.
 
   ``RUNTIME_FILES ca-certificates|tzdata...``
     Copies ``/etc/ssl/certs/ca-certificates.crt`` or ``/usr/share/zoneinfo``
-    from the builder stage's Debian packages into the runtime stage, for
-    bases that lack them (``scratch``).
+    from Debian's packages (installed in a ``rootfs`` stage that compiles
+    nothing) into the runtime stage, for bases that lack them (``scratch``).
 
   A ``RUNTIME_IMAGE`` without a shell (``scratch``, ``gcr.io/distroless/...``
   except ``:debug``, ``cgr.dev/chainguard/static``) needs a ``HERMETIC``

@@ -57,7 +57,7 @@ function(_release_ci_runtime_check name)
     if(DEFINED arg_RUNTIME_PACKAGES)
       _release_ci_fail("${name}" "RUNTIME_PACKAGES needs apt-get in the runtime stage, "
         "and RUNTIME_IMAGE '${runtime_image}' has no shell to run it. Fix: ask for "
-        "RUNTIME_FILES ca-certificates tzdata instead (copied from the builder stage), "
+        "RUNTIME_FILES ca-certificates tzdata instead (made in a stage of their own), "
         "or use a Debian RUNTIME_IMAGE.")
     endif()
     if(NOT hermetic)
@@ -66,6 +66,13 @@ function(_release_ci_runtime_check name)
         "programs the C library and loader of the base (scratch has none). Fix: add "
         "HERMETIC to add_release(${rel} ...), or use a base with a shell and a libc such as "
         "debian:bookworm-slim.")
+    endif()
+    get_target_property(launcher "release-${rel}" RELEASE_LAUNCHER)
+    if(launcher STREQUAL "sh")
+      _release_ci_fail("${name}" "RUNTIME_IMAGE '${runtime_image}' has no shell, and "
+        "release '${rel}' has LAUNCHER sh: its bin/${RELEASE_NAME} is a shell script. Fix: "
+        "use LAUNCHER native in add_release(${rel} ...) (the default for HERMETIC "
+        "releases), or a base with /bin/sh.")
     endif()
   endif()
 
@@ -153,11 +160,10 @@ endfunction()
 # The Dockerfile parts of the runtime stage's kind, set in the scope of the
 # add_container_image() call that calls it, after its checks and before its
 # configure_file(): _ci_RUNTIME_RELEASE_DIR (RELEASE_PREFIX, default
-# /opt/<release>), _ci_HEALTHCHECK_LINES, _ci_ROOTFS_BUILDER (builder-stage
-# lines making what a shell-less base lacks and RUNTIME_FILES),
-# _ci_ROOTFS_COPY (the runtime stage's COPY of them), _ci_BUILDER_STAGE (the
-# whole builder stage: templates/Dockerfile-builder.in, or for HOST_RELEASE
-# the small stage that only makes those files and the volumes' directory),
+# /opt/<release>), _ci_HEALTHCHECK_LINES, _ci_ROOTFS_STAGE (a stage making
+# what a shell-less base lacks and RUNTIME_FILES), _ci_ROOTFS_COPY (the
+# runtime stage's COPY of them), _ci_BUILDER_STAGE (templates/Dockerfile-builder.in,
+# or for HOST_RELEASE only the volumes' empty directory, or nothing),
 # _ci_RELEASE_COPY, _ci_INTRO, and the template of the ignore file.
 function(_release_ci_runtime_parts user)
   get_target_property(prefix "release-${rel}" RELEASE_PREFIX)
@@ -191,9 +197,9 @@ function(_release_ci_runtime_parts user)
     endif()
     set(_ci_RELEASE_COPY "COPY . ${prefix}")
     set(builder "")
-    if(NOT _ci_ROOTFS_BUILDER STREQUAL "" OR NOT _ci_VOLUME_BUILDER STREQUAL "")
-      string(CONCAT builder "# ---- builder: no compiler, only the files the runtime stage needs besides the release ----\n"
-        "FROM \${BUILDER_IMAGE} AS builder\n${_ci_ROOTFS_BUILDER}${_ci_VOLUME_BUILDER}\n")
+    if(NOT _ci_VOLUME_BUILDER STREQUAL "")
+      string(CONCAT builder "# ---- builder: no compiler, only the VOLUMES' empty directory ----\n"
+        "FROM \${BUILDER_IMAGE} AS builder${_ci_VOLUME_BUILDER}\n")
     endif()
     string(CONCAT _ci_INTRO
       "# HOST_RELEASE: the image carries the release this build tree assembled\n"
@@ -221,7 +227,7 @@ function(_release_ci_runtime_parts user)
       "# \"${_ci_RELEASE}\"; the runtime stage gets that release and nothing else.\n")
   endif()
 
-  foreach(v _ci_RUNTIME_RELEASE_DIR _ci_HEALTHCHECK_LINES _ci_ROOTFS_BUILDER _ci_ROOTFS_COPY
+  foreach(v _ci_RUNTIME_RELEASE_DIR _ci_HEALTHCHECK_LINES _ci_ROOTFS_STAGE _ci_ROOTFS_COPY
       _ci_BUILDER_STAGE _ci_RELEASE_COPY _ci_INTRO)
     set(${v} "${${v}}" PARENT_SCOPE)
   endforeach()
@@ -229,7 +235,10 @@ function(_release_ci_runtime_parts user)
 endfunction()
 
 # _release_ci_rootfs_lines(<user>)
-# Sets _ci_ROOTFS_BUILDER and _ci_ROOTFS_COPY in the caller's scope: for a
+# Sets _ci_ROOTFS_STAGE and _ci_ROOTFS_COPY in the caller's scope. A stage of
+# its own (from BUILDER_IMAGE, compiling nothing), so that the builder
+# stage's layers stay those of the same image on another base, and a source
+# edit does not make these files again. For a
 # shell-less base, /etc/passwd and /etc/group (root, the 65532 "nonroot" user
 # distroless has, nobody, and USER when it is another), an /etc/nsswitch.conf
 # naming only the sources glibc has built in since 2.34 (files, dns: a
@@ -267,7 +276,7 @@ function(_release_ci_rootfs_lines user)
       " && printf '%s\\n' '${passwd}' >${root}/etc/passwd \\\n"
       " && printf '%s\\n' '${group}' >${root}/etc/group \\\n"
       " && printf '%s\\n' '${nss}' >${root}/etc/nsswitch.conf\n")
-    set(copy "COPY --from=builder ${root}/ /\n")
+    set(copy "COPY --from=rootfs ${root}/ /\n")
   endif()
   set(packages "")
   foreach(entry IN LISTS _RELEASE_CI_RUNTIME_FILES)
@@ -276,7 +285,7 @@ function(_release_ci_rootfs_lines user)
     list(GET entry 1 path)
     if(what IN_LIST arg_RUNTIME_FILES)
       list(APPEND packages "${what}")
-      string(APPEND copy "COPY --from=builder ${path} ${path}\n")
+      string(APPEND copy "COPY --from=rootfs ${path} ${path}\n")
     endif()
   endforeach()
   if(packages)
@@ -289,10 +298,16 @@ function(_release_ci_rootfs_lines user)
       " && apt-get update \\\n"
       " && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages}\n")
   endif()
+  set(stage "")
   if(NOT copy STREQUAL "")
-    string(PREPEND copy "# The files the base lacks (made in the builder stage).\n")
+    string(PREPEND copy "# The files the base lacks (made in the rootfs stage).\n")
+    set(platform_arg "")
+    if(cross)
+      set(platform_arg "--platform=\$BUILDPLATFORM ")
+    endif()
+    set(stage "# ---- rootfs: files for the runtime stage, nothing compiled ----\nFROM ${platform_arg}\${BUILDER_IMAGE} AS rootfs\n${run}\n")
   endif()
-  set(_ci_ROOTFS_BUILDER "${run}" PARENT_SCOPE)
+  set(_ci_ROOTFS_STAGE "${stage}" PARENT_SCOPE)
   set(_ci_ROOTFS_COPY "${copy}" PARENT_SCOPE)
 endfunction()
 

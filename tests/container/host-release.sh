@@ -8,6 +8,7 @@
 #     checksums), at /opt/greetd, root's, run as 65532 with its volume;
 #   - it runs: /health and /greet answer through -p, the state lands in the
 #     volume;
+#   - its HEALTHCHECK survives Podman (built with --format docker);
 #   - sizes printed: the image, its base, the release directory.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/container/lib.sh"
@@ -30,7 +31,8 @@ add_container_image(images-greetd-host
   HOST_RELEASE
   PORTS 8080
   VOLUMES /var/lib/greetd
-  ENV GREETD_PORT=8080)
+  ENV GREETD_PORT=8080
+  HEALTHCHECK tcp://127.0.0.1:8080 INTERVAL 5s)
 CMAKE
 
 t0=$(now_ms)
@@ -48,6 +50,9 @@ echo "HOST_RELEASE image build (release assembled on the host, then the image): 
 
 inspect() { "$ENGINE" image inspect -f "$1" "$image"; }
 [ "$(inspect '{{.Config.User}}')" = 65532:65532 ] || fail "image USER is $(inspect '{{.Config.User}}')"
+# Built with --format docker, the image keeps its HEALTHCHECK (OCI would drop it).
+[ "$(inspect '{{json .Config.Healthcheck.Test}}')" = '["CMD","/opt/greetd/bin/greetd","probe","tcp://127.0.0.1:8080"]' ] \
+  || fail "the image lost its HEALTHCHECK: $(inspect '{{json .Config.Healthcheck}}')"
 case $(inspect '{{json .Config.Volumes}}') in
   *'"/var/lib/greetd"'*) ;;
   *) fail "the image declares no volume /var/lib/greetd" ;;
