@@ -459,7 +459,7 @@ function(add_container_image name)
       "before add_container_image(), and check the spelling.")
   endif()
   set(rel "${arg_RELEASE}")
-  foreach(p RELEASE_NAME RELEASE_VERSION RELEASE_DIR)
+  foreach(p RELEASE_NAME RELEASE_VERSION RELEASE_DIR RELEASE_PREFIX)
     get_target_property(${p} "release-${rel}" ${p})
     if(NOT ${p})
       _release_ci_fail("${name}" "target release-${rel} has no ${p} property; "
@@ -766,7 +766,7 @@ function(add_container_image name)
   _release_ci_json_array(_ci_BUILD_JSON cmake --build /build --target "release-${rel}")
   set(_ci_BUILDER_RELEASE_DIR "/build/${release_rel}")
   set(_ci_BUILDER_MANIFEST "/build/${release_rel}/releases/${RELEASE_VERSION}/manifest.txt")
-  set(_ci_RUNTIME_RELEASE_DIR "/opt/${RELEASE_NAME}")
+  set(_ci_RUNTIME_RELEASE_DIR "${RELEASE_PREFIX}")
 
   if(arg_RUNTIME_PACKAGES)
     list(JOIN arg_RUNTIME_PACKAGES " \\\n      " pkgs)
@@ -911,6 +911,7 @@ function(add_container_image name)
       "-DRUNTIME_GLIBC=${runtime_glibc}"
       "-DRUNTIME_GLIBC_ORIGIN=${runtime_glibc_origin}"
       "-DHOST_MANIFEST=${host_manifest}"
+      "-DRELEASE_HERMETIC=$<TARGET_PROPERTY:release-${rel},RELEASE_HERMETIC>"
       ${runtime_step_args}
       -P "${_RELEASE_CI_MODULE_DIR}/steps/container-build.cmake"
     COMMENT "Building container image ${tag}"

@@ -163,7 +163,7 @@ macro(_release_oci_declare)
   foreach(pair "OCI_NAME;${name}" "OCI_RELEASE;${rel}" "OCI_VSN;${vsn}"
       "OCI_RELEASE_DIR;${release_dir}" "OCI_RELEASE_WORK_DIR;${release_work}"
       "OCI_BASE;${base}" "OCI_TAG;${tag}" "OCI_USER;${user}" "OCI_OUTPUT;${output}"
-      "OCI_LAYOUT;${layout}" "OCI_WORK_DIR;${work}")
+      "OCI_LAYOUT;${layout}" "OCI_WORK_DIR;${work}" "OCI_RELEASE_PREFIX;${release_prefix}")
     list(POP_FRONT pair key)
     _release_bracket(value "${pair}")
     string(APPEND content "set(${key} ${value})\n")
@@ -252,6 +252,7 @@ function(add_oci_image name)
   get_target_property(vsn "release-${rel}" RELEASE_VERSION)
   get_target_property(release_dir "release-${rel}" RELEASE_DIR)
   get_target_property(release_work "release-${rel}" RELEASE_WORK_DIR)
+  get_target_property(release_prefix "release-${rel}" RELEASE_PREFIX)
   get_target_property(release_stamp "release-${rel}" RELEASE_STAMP)
   if(DEFINED arg_TAG)
     set(tag "${arg_TAG}")

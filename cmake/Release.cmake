@@ -30,6 +30,7 @@ anything there.
       [LIBRARY_DIRS <dir>...]
       [OUTPUT_DIRECTORY <dir>]
       [STRIP | DEBUG_SYMBOLS <KEEP|SPLIT>]
+      [HERMETIC] [PREFIX <abs-path>]
       [NO_SYSTEMD]
       [SYSTEMD_TYPE <exec|notify>]
       [SYSTEMD_USER <user>|DYNAMIC]
@@ -87,7 +88,7 @@ anything there.
   ``EXCLUDE_LIBRARIES``
     Regular expressions matched against the names programs ask for (their
     ``DT_NEEDED`` entries); matching libraries are left to the target system.
-    The glibc family is always left to the target.
+    The glibc family is always left to the target, unless ``HERMETIC``.
 
   ``LIBRARY_DIRS``
     Extra directories searched for libraries, after each file's own search path
@@ -109,6 +110,22 @@ anything there.
     ``<name>-dbgsym`` DEB, ``<name>-debuginfo`` RPM). ``KEEP`` (default):
     the files as built. Not together with ``STRIP``. See
     ``docs/debug-symbols.md``.
+
+  ``HERMETIC``
+    The release also carries the glibc family, its loader
+    (``lib/ld-linux-*.so.*``) and the NSS module ``libnss_compat.so.2``,
+    all from one glibc build (the target's, or ``RELEASE_GLIBC_DIR``): it
+    runs on any Linux of its architecture whose kernel is new enough for
+    that glibc, whatever libc the host has. The programs' ``PT_INTERP``
+    becomes ``<PREFIX>/lib/<loader>``: at ``PREFIX`` they are directly
+    executable; anywhere else ``bin/<name>`` runs them through the bundled
+    loader (``ld.so --argv0``). See ``docs/hermetic.md``.
+
+  ``PREFIX``
+    The absolute path the release is installed at on the target: where
+    container images and DEB/RPM packages put it, and the directory of a
+    hermetic release's ``PT_INTERP``. Default:
+    ``CPACK_PACKAGING_INSTALL_PREFIX`` when set, else ``/opt/<name>``.
 
   ``NO_SYSTEMD``
     Render no systemd unit; DEB and RPM packages then install files only.
@@ -134,6 +151,11 @@ anything there.
   into the build tree (target property ``RELEASE_SYSTEMD_UNIT``); DEB and RPM
   packages install it with the release under ``/opt/<name>``: see
   ``docs/systemd.md``.
+
+  Target properties of ``release-<name>`` for other modules:
+  ``RELEASE_HERMETIC`` (``TRUE``/``FALSE``), ``RELEASE_PREFIX``,
+  ``RELEASE_INTERPRETER`` (the bundled loader relative to the release root,
+  empty when not hermetic).
 
   The release is also installed by ``cmake --install <build> --component <name>``
   (the install prefix becomes the release root), and packaged by CPack: see
@@ -223,8 +245,8 @@ function(add_release name)
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseVersionOverride.cmake")
   set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
   get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
-  set(options STRIP ${_RELEASE_SERVICE_OPTIONS})
-  set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY DEBUG_SYMBOLS ${_RELEASE_SERVICE_ONE_VALUE})
+  set(options STRIP HERMETIC ${_RELEASE_SERVICE_OPTIONS})
+  set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY DEBUG_SYMBOLS PREFIX ${_RELEASE_SERVICE_ONE_VALUE})
   set(multi_value TARGETS ARGS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS
     ${_RELEASE_SERVICE_MULTI_VALUE})
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
@@ -256,7 +278,7 @@ function(add_release name)
     message(FATAL_ERROR "add_release(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
       "Fix: use only the keywords TARGETS, VERSION, ARGS, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
       "LIBRARIES, EXCLUDE_LIBRARIES, LIBRARY_DIRS, OUTPUT_DIRECTORY, STRIP, DEBUG_SYMBOLS, "
-      "NO_SYSTEMD, SYSTEMD_TYPE, SYSTEMD_USER, SYSTEMD_STOP_TIMEOUT, SYSTEMD_OPTIONS.")
+      "HERMETIC, PREFIX, NO_SYSTEMD, SYSTEMD_TYPE, SYSTEMD_USER, SYSTEMD_STOP_TIMEOUT, SYSTEMD_OPTIONS.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     message(FATAL_ERROR "add_release(${name}): the keyword(s) ${arg_KEYWORDS_MISSING_VALUES} "
@@ -446,9 +468,11 @@ function(add_release name)
   endforeach()
 
   _release_check_output_dir("${name}" "${arg_OUTPUT_DIRECTORY}")
+  _release_library_search_dirs(system_dirs)
+  _release_hermetic_configure("${name}" "${arg_HERMETIC}" "${arg_PREFIX}" ${system_dirs})  # ReleaseHermetic.cmake
+  list(APPEND library_files ${hermetic_libraries})
 
   # --- Record the release. ------------------------------------------------
-  _release_library_search_dirs(system_dirs)
   _release_loader_tokens(loader_lib loader_platform)
   _release_loader_helper(loader "${name}")
   _release_map_build_paths(${arg_TARGETS} ${library_deps})
@@ -485,7 +509,9 @@ function(add_release name)
       "RELEASE_PAGE_SIZE;${page_size}"
       "RELEASE_LOADER;${loader}" "RELEASE_LOADER_LIB;${loader_lib}"
       "RELEASE_LOADER_PLATFORM;${loader_platform}"
-      "RELEASE_MAIN;${main_program}")
+      "RELEASE_MAIN;${main_program}"
+      "RELEASE_HERMETIC;${arg_HERMETIC}" "RELEASE_PREFIX;${hermetic_prefix}"
+      "RELEASE_INTERPRETER;${hermetic_interpreter}" "RELEASE_GLIBC_DIR;${hermetic_glibc_dir}")
     list(POP_FRONT pair key)
     _release_bracket(value "${pair}")
     string(APPEND content "set(${key} ${value})\n")
@@ -586,7 +612,10 @@ function(add_release name)
     RELEASE_ENV "${arg_ENV}"
     RELEASE_SOURCE_DIR "${CMAKE_CURRENT_SOURCE_DIR}"
     RELEASE_WORK_DIR "${work}"
-    RELEASE_STAMP "${swap_stamp}")
+    RELEASE_STAMP "${swap_stamp}"
+    RELEASE_HERMETIC "${arg_HERMETIC}"
+    RELEASE_PREFIX "${hermetic_prefix}"
+    RELEASE_INTERPRETER "${hermetic_interpreter}")
   set_property(GLOBAL APPEND PROPERTY RELEASE_NAMES "${name}")
 
   # --- Install and CPack. ---------------------------------------------------

@@ -6,6 +6,8 @@
 
 # The loader model: search directories, the native helper, ELF reading.
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseLoader.cmake")
+# Hermetic releases: the glibc family bundled (HERMETIC, PREFIX).
+include("${CMAKE_CURRENT_LIST_DIR}/ReleaseHermetic.cmake")
 
 # The glibc family: one build, one private interface. The target system
 # provides all of it, so none of it is ever bundled (bundling libc without its

@@ -92,10 +92,13 @@ endfunction()
 # _release_service_prefix(<out-var> <name>)
 # Where the packages install the release, which the unit's ExecStart names:
 # CPACK_PACKAGING_INSTALL_PREFIX when the project set it before add_release(),
-# else /opt/<name>.
+# else the release's PREFIX (hermetic_prefix, set in add_release() by
+# _release_hermetic_configure: /opt/<name> unless PREFIX is given).
 function(_release_service_prefix out name)
   if(DEFINED CPACK_PACKAGING_INSTALL_PREFIX)
     string(REGEX REPLACE "(.)/$" "\\1" prefix "${CPACK_PACKAGING_INSTALL_PREFIX}")
+  elseif(DEFINED hermetic_prefix)
+    set(prefix "${hermetic_prefix}")
   else()
     set(prefix "/opt/${name}")
   endif()

@@ -162,7 +162,11 @@ if(NOT "${RUNTIME_GLIBC_ORIGIN}" STREQUAL "")
 else()
   set(runtime_desc "${RUNTIME_IMAGE}")
 endif()
-if("${RUNTIME_GLIBC}" STREQUAL "" OR "${BUILDER_GLIBC}" STREQUAL "")
+if(RELEASE_HERMETIC)
+  # A HERMETIC release carries its glibc (docs/hermetic.md): no check applies.
+  message(STATUS "add_container_image(${IMAGE_NAME}): glibc check not applicable: the "
+    "release is HERMETIC and carries its own glibc")
+elseif("${RUNTIME_GLIBC}" STREQUAL "" OR "${BUILDER_GLIBC}" STREQUAL "")
   if("${RUNTIME_GLIBC}" STREQUAL "")
     set(unknown "of the runtime image ${RUNTIME_IMAGE} is not known (set GLIBC_VERSION)")
   else()
@@ -184,7 +188,7 @@ else()
 endif()
 # The release this machine built for the same platform: not what goes into
 # the image, but the same sources; a note when it could not run there.
-if(NOT "${HOST_MANIFEST}" STREQUAL "" AND EXISTS "${HOST_MANIFEST}"
+if(NOT RELEASE_HERMETIC AND NOT "${HOST_MANIFEST}" STREQUAL "" AND EXISTS "${HOST_MANIFEST}"
     AND NOT "${RUNTIME_GLIBC}" STREQUAL "")
   file(STRINGS "${HOST_MANIFEST}" host_glibc REGEX "^glibc=")
   string(REGEX REPLACE "^glibc=" "" host_glibc "${host_glibc}")

@@ -54,7 +54,7 @@ _oci_read_base(linux "${arch}" "${variant}")
 # --- the two layers of the release ------------------------------------------
 # Libraries, licenses and the scanners' status.d change when a dependency
 # does; the rest (programs, scripts, config, the SBOM) with every edit.
-set(opt "opt/${OCI_RELEASE}")
+string(REGEX REPLACE "^/" "" opt "${OCI_RELEASE_PREFIX}")   # the release's PREFIX
 set(libs_root "${OCI_WORK_DIR}/root-libs")
 set(app_root "${OCI_WORK_DIR}/root-app")
 set(status_d "${OCI_RELEASE_WORK_DIR}/sbom-status.d")

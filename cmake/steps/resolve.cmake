@@ -25,7 +25,8 @@ function(_release_resolve_impl)
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "WORK_DIR;LIB;PLATFORM"
     "PROGRAMS;LIBRARIES;EXCLUDE;LIBRARY_DIRS;SYSTEM_DIRS")
   set(args --inputs "${arg_WORK_DIR}/inputs.txt" --lib "${arg_LIB}" --platform "${arg_PLATFORM}")
-  foreach(regex IN ITEMS "${_RELEASE_GLIBC_REGEX}" LISTS arg_EXCLUDE)
+  _release_hermetic_left(glibc_left)   # ReleaseHermetic.cmake: none when HERMETIC
+  foreach(regex IN LISTS glibc_left arg_EXCLUDE)
     list(APPEND args --left "${regex}")
   endforeach()
   foreach(pair IN ITEMS "library-dir;LIBRARY_DIRS" "system-dir;SYSTEM_DIRS"

@@ -58,7 +58,8 @@ function(_release_stage_plan rels_out sources_out modes_out actions_out)
   endforeach()
   foreach(name has_path IN ZIP_LISTS RELEASE_CLOSURE_NAMES RELEASE_CLOSURE_HAS_SEARCH_PATH)
     list(APPEND rels "lib/${name}")
-    list(APPEND modes 644)
+    _release_hermetic_library_mode(mode "${name}")   # 755 for the bundled loader, else 644
+    list(APPEND modes ${mode})
     if(has_path)
       list(APPEND actions "remove${strip}")
     else()
@@ -134,8 +135,9 @@ function(_release_stage_patch parts_var actions_var)
   endforeach()
   if(rpath)
     # --force-rpath writes DT_RPATH (a DT_RUNPATH the program had becomes one).
+    _release_hermetic_patchelf_args(interpreter_args)   # HERMETIC: PT_INTERP at PREFIX
     _release_stage_batches("patchelf --force-rpath --set-rpath" rpath "${RELEASE_PATCHELF}"
-      ${page_size_args} --force-rpath --set-rpath "$ORIGIN/../lib")
+      ${page_size_args} ${interpreter_args} --force-rpath --set-rpath "$ORIGIN/../lib")
   endif()
   if(remove)
     _release_stage_batches("patchelf --remove-rpath" remove "${RELEASE_PATCHELF}"
@@ -190,6 +192,7 @@ function(_release_stage_split_debug parts_var sources_var dsts_var)
 endfunction()
 
 function(_release_stage_impl)
+  _release_hermetic_check_closure()   # ReleaseHermetic.cmake: one glibc build
   set(stage "${RELEASE_WORK_DIR}/stage")
   set(state_file "${RELEASE_WORK_DIR}/stage-state.cmake")
   _release_stage_plan(rels sources modes actions)
@@ -210,6 +213,7 @@ function(_release_stage_impl)
   endforeach()
 
   set(tools "${RELEASE_PATCHELF}|${RELEASE_PAGE_SIZE}|${RELEASE_STRIP_TOOL}|${RELEASE_DEBUG_SYMBOLS}")
+  string(APPEND tools "|${RELEASE_HERMETIC}|${RELEASE_PREFIX}|${RELEASE_INTERPRETER}")
   list(TRANSFORM rels PREPEND "${stage}/" OUTPUT_VARIABLE dsts)
   _release_file_identity(source_ids ${sources})
   _release_staged_identity(staged_ids ${dsts})

@@ -229,5 +229,7 @@ string(JOIN " " libraries ${RELEASE_CLOSURE_NAMES})
 string(CONCAT manifest
   "name=${RELEASE_NAME}\nversion=${RELEASE_VSN}\nmachine=${RELEASE_MACHINE}\n"
   "programs=${programs}\nlibraries=${libraries}\nglibc=${glibc}\n")
+_release_hermetic_manifest(hermetic_line)   # "hermetic=..." for a HERMETIC release
+string(APPEND manifest "${hermetic_line}")
 _release_write_if_different("${RELEASE_WORK_DIR}/manifest.txt" "${manifest}")
 file(TOUCH "${RELEASE_WORK_DIR}/verify.stamp")
