@@ -159,18 +159,14 @@ endfunction()
 # _release_ci_runtime_parts(<user>)
 # The Dockerfile parts of the runtime stage's kind, set in the scope of the
 # add_container_image() call that calls it, after its checks and before its
-# configure_file(): _ci_RUNTIME_RELEASE_DIR (RELEASE_PREFIX, default
-# /opt/<release>), _ci_HEALTHCHECK_LINES, _ci_ROOTFS_STAGE (a stage making
+# configure_file(), which reads _ci_RUNTIME_RELEASE_DIR (RELEASE_PREFIX):
+# _ci_HEALTHCHECK_LINES, _ci_ROOTFS_STAGE (a stage making
 # what a shell-less base lacks and RUNTIME_FILES), _ci_ROOTFS_COPY (the
 # runtime stage's COPY of them), _ci_BUILDER_STAGE (templates/Dockerfile-builder.in,
 # or for HOST_RELEASE only the volumes' empty directory, or nothing),
 # _ci_RELEASE_COPY, _ci_INTRO, and the template of the ignore file.
 function(_release_ci_runtime_parts user)
-  get_target_property(prefix "release-${rel}" RELEASE_PREFIX)
-  if(NOT prefix)
-    set(prefix "/opt/${RELEASE_NAME}")
-  endif()
-  set(_ci_RUNTIME_RELEASE_DIR "${prefix}")
+  set(prefix "${_ci_RUNTIME_RELEASE_DIR}")
 
   set(hc "")
   if(DEFINED healthcheck_url)
@@ -227,7 +223,7 @@ function(_release_ci_runtime_parts user)
       "# \"${_ci_RELEASE}\"; the runtime stage gets that release and nothing else.\n")
   endif()
 
-  foreach(v _ci_RUNTIME_RELEASE_DIR _ci_HEALTHCHECK_LINES _ci_ROOTFS_STAGE _ci_ROOTFS_COPY
+  foreach(v _ci_HEALTHCHECK_LINES _ci_ROOTFS_STAGE _ci_ROOTFS_COPY
       _ci_BUILDER_STAGE _ci_RELEASE_COPY _ci_INTRO)
     set(${v} "${${v}}" PARENT_SCOPE)
   endforeach()
