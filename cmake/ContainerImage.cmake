@@ -139,9 +139,8 @@ carries that release and nothing else.
     stages that compile nothing when VOLUMES, RUNTIME_FILES or a shell-less
     base need files made), and the image target depends on
     ``release-<release>``. The glibc check compares the release's recorded
-    glibc with ``RUNTIME_IMAGE``'s. Not with ``CONTEXT``, ``BUILDER_IMAGE``,
-    ``BUILD_PACKAGES``, ``CMAKE_ARGS``, nor a ``PLATFORM`` the release is not
-    built for.
+    glibc with ``RUNTIME_IMAGE``'s. Not with ``CONTEXT``, ``BUILD_PACKAGES``,
+    ``CMAKE_ARGS``, nor a ``PLATFORM`` the release is not built for.
 
   ``HEALTHCHECK <url> [INTERVAL <d>] [TIMEOUT <d>] [START_PERIOD <d>] [RETRIES <n>]``
     ``HEALTHCHECK [--interval=<d> ...] CMD ["<prefix>/bin/<release>", "probe", "<url>"]``:

@@ -10,7 +10,7 @@
 # scratch, distroless images except their :debug variants (which have
 # busybox), Chainguard's static.
 set(_RELEASE_CI_SHELLLESS_REGEX "^(scratch|([^/]+/)*distroless/.*|cgr\\.dev/chainguard/static([:@].*)?)$")
-# Where the builder stage puts the files a shell-less base lacks.
+# Where the rootfs stage puts the files a shell-less base lacks.
 set(_RELEASE_CI_ROOTFS_DIR "/cmake-release-root")
 # RUNTIME_FILES: the Debian package each comes from, and what of it goes in.
 set(_RELEASE_CI_RUNTIME_FILES
@@ -27,7 +27,7 @@ function(_release_ci_runtime_check name)
   set(host_release FALSE)
   if(arg_HOST_RELEASE)
     set(host_release TRUE)
-    foreach(kw CONTEXT BUILDER_IMAGE BUILD_PACKAGES CMAKE_ARGS)
+    foreach(kw CONTEXT BUILD_PACKAGES CMAKE_ARGS)
       if(DEFINED arg_${kw})
         _release_ci_fail("${name}" "${kw} is given with HOST_RELEASE, which copies the "
           "release this build tree assembled: no builder stage compiles anything, and the "
@@ -157,14 +157,13 @@ function(_release_ci_healthcheck_check name)
 endfunction()
 
 # _release_ci_runtime_parts(<user>)
-# The Dockerfile parts of the runtime stage's kind, set in the scope of the
-# add_container_image() call that calls it, after its checks and before its
-# configure_file(), which reads _ci_RUNTIME_RELEASE_DIR (RELEASE_PREFIX):
-# _ci_HEALTHCHECK_LINES, _ci_ROOTFS_STAGE (a stage making
-# what a shell-less base lacks and RUNTIME_FILES), _ci_ROOTFS_COPY (the
-# runtime stage's COPY of them), _ci_BUILDER_STAGE (templates/Dockerfile-builder.in,
-# or for HOST_RELEASE only the volumes' empty directory, or nothing),
-# _ci_RELEASE_COPY, _ci_INTRO, and the template of the ignore file.
+# The Dockerfile parts that depend on the image's kind, set in the scope of
+# the add_container_image() call that calls it, after its checks and before
+# its configure_file() (reading its _ci_RUNTIME_RELEASE_DIR, RELEASE_PREFIX):
+# _ci_HEALTHCHECK_LINES; _ci_ROOTFS_STAGE and _ci_ROOTFS_COPY (what a
+# shell-less base lacks, RUNTIME_FILES); _ci_BUILDER_STAGE
+# (templates/Dockerfile-builder.in; for HOST_RELEASE only the VOLUMES' empty
+# directory, or nothing); _ci_RELEASE_COPY; _ci_INTRO; ignore_template.
 function(_release_ci_runtime_parts user)
   set(prefix "${_ci_RUNTIME_RELEASE_DIR}")
 
@@ -219,7 +218,7 @@ function(_release_ci_runtime_parts user)
   set(_ci_BUILDER_STAGE "${builder}")
   string(APPEND _ci_INTRO "# and run it with\n#   docker run --rm${_ci_RUN_EXAMPLE} ${_ci_TAG}\n")
   if(NOT host_release)
-    string(APPEND _ci_INTRO "#\n# Two stages: the builder compiles the project and assembles the release\n"
+    string(APPEND _ci_INTRO "#\n# The builder stage compiles the project and assembles the release\n"
       "# \"${_ci_RELEASE}\"; the runtime stage gets that release and nothing else.\n")
   endif()
 
@@ -234,12 +233,12 @@ endfunction()
 # Sets _ci_ROOTFS_STAGE and _ci_ROOTFS_COPY in the caller's scope. A stage of
 # its own (from BUILDER_IMAGE, compiling nothing), so that the builder
 # stage's layers stay those of the same image on another base, and a source
-# edit does not make these files again. For a
-# shell-less base, /etc/passwd and /etc/group (root, the 65532 "nonroot" user
+# edit does not make these files again. For a shell-less base, /etc/passwd and /etc/group (root, the 65532 "nonroot" user
 # distroless has, nobody, and USER when it is another), an /etc/nsswitch.conf
-# naming only the sources glibc has built in since 2.34 (files, dns: a
-# HERMETIC release bundles no other NSS module), /tmp with mode 1777; and the
-# RUNTIME_FILES, installed in the builder stage from Debian.
+# naming only the sources glibc has built in since 2.34 (files, dns; the
+# compat module a HERMETIC release bundles is not needed), /tmp with mode
+# 1777; and the
+# RUNTIME_FILES, installed in that stage from Debian.
 function(_release_ci_rootfs_lines user)
   set(root "${_RELEASE_CI_ROOTFS_DIR}")
   set(run "")
