@@ -35,7 +35,10 @@ anything there.
       [SYSTEMD_TYPE <exec|notify>]
       [SYSTEMD_USER <user>|DYNAMIC]
       [SYSTEMD_STOP_TIMEOUT <seconds>]
-      [SYSTEMD_OPTIONS <[Section.]Key=value>...])
+      [SYSTEMD_OPTIONS <[Section.]Key=value>...]
+      [LAUNCHER <native|sh>]
+      [ENTRY_POINTS <program>...]
+      [BEFORE_START <command>...])
 
   Declares the targets ``release-<name>`` (this release) and ``release`` (all
   releases of the build). Building either builds the executables first, then
@@ -147,6 +150,28 @@ anything there.
     ``Unit.`` or ``Install.`` is given); the lines given for a key replace
     the unit's lines of that key, ``Key=`` alone removes it.
 
+  ``LAUNCHER``
+    What ``bin/<name>`` is: ``sh``, the POSIX sh control script (default,
+    except for ``HERMETIC`` releases), or ``native``, a static C++17 program
+    compiled for the target from ``launcher/`` as the target
+    ``release-<name>.launcher`` (default for ``HERMETIC`` releases; needs the
+    project's C++ compiler). Same commands, variables and exit statuses; the
+    native one needs no shell (only for an env hook with commands) and, as
+    PID 1, forwards signals and reaps orphans. A sh release of a project with
+    C++ carries the native launcher as ``lib/cmake-release/launcher`` for
+    ``bin/<name> probe``. See ``docs/launcher.md``.
+
+  ``ENTRY_POINTS``
+    Programs of ``TARGETS`` that get ``bin/<program>``, which runs the
+    program exactly as ``bin/<name> eval <program>`` does.
+
+  ``BEFORE_START``
+    Command lines, each starting with a program of ``TARGETS`` (split like
+    a POSIX shell splits words; ``$RELEASE_ROOT`` and ``$RELEASE_DATA``
+    expanded at run time as in ``ARGS``), that ``start``, ``daemon`` and
+    ``restart`` run in order, as ``eval`` runs a program, before the main
+    program; the first that fails stops the command with its status.
+
   The unit (``templates/service/unit.service.in``) is rendered at build time
   into the build tree (target property ``RELEASE_SYSTEMD_UNIT``); DEB and RPM
   packages install it with the release under ``/opt/<name>``: see
@@ -169,6 +194,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/ReleaseSbom.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseService.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleaseDebug.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/ReleasePackage.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/ReleaseLauncher.cmake")
 
 # Functions remember the policies in force where they are defined.
 cmake_policy(PUSH)
@@ -243,12 +269,13 @@ function(add_release name)
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseArgs.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseService.cmake")
   include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseVersionOverride.cmake")
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ReleaseLauncher.cmake")
   set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
   get_filename_component(_RELEASE_TEMPLATE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../templates" ABSOLUTE)
   set(options STRIP HERMETIC ${_RELEASE_SERVICE_OPTIONS})
-  set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY DEBUG_SYMBOLS PREFIX ${_RELEASE_SERVICE_ONE_VALUE})
+  set(one_value VERSION ENV_HOOK OUTPUT_DIRECTORY DEBUG_SYMBOLS PREFIX LAUNCHER ${_RELEASE_SERVICE_ONE_VALUE})
   set(multi_value TARGETS ARGS REQUIRED_ENV ENV OVERLAYS LIBRARIES EXCLUDE_LIBRARIES LIBRARY_DIRS
-    ${_RELEASE_SERVICE_MULTI_VALUE})
+    ENTRY_POINTS BEFORE_START ${_RELEASE_SERVICE_MULTI_VALUE})
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   # A list element ending in a backslash escapes the ';' after it, merging it
   # with the next element of its keyword's list: such a value cannot be
@@ -278,7 +305,8 @@ function(add_release name)
     message(FATAL_ERROR "add_release(${name}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}. "
       "Fix: use only the keywords TARGETS, VERSION, ARGS, REQUIRED_ENV, ENV, ENV_HOOK, OVERLAYS, "
       "LIBRARIES, EXCLUDE_LIBRARIES, LIBRARY_DIRS, OUTPUT_DIRECTORY, STRIP, DEBUG_SYMBOLS, "
-      "HERMETIC, PREFIX, NO_SYSTEMD, SYSTEMD_TYPE, SYSTEMD_USER, SYSTEMD_STOP_TIMEOUT, SYSTEMD_OPTIONS.")
+      "HERMETIC, PREFIX, NO_SYSTEMD, SYSTEMD_TYPE, SYSTEMD_USER, SYSTEMD_STOP_TIMEOUT, SYSTEMD_OPTIONS, "
+      "LAUNCHER, ENTRY_POINTS, BEFORE_START.")
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
     message(FATAL_ERROR "add_release(${name}): the keyword(s) ${arg_KEYWORDS_MISSING_VALUES} "
@@ -452,6 +480,8 @@ function(add_release name)
 
   _release_debug_check("${name}" debug_symbols objcopy)   # ReleaseDebug.cmake
   _release_service_check("${name}")                       # ReleaseService.cmake
+  _release_launcher_check("${name}" "${arg_HERMETIC}" "${arg_LAUNCHER}" "${program_names}"
+    "${arg_ENTRY_POINTS}" "${arg_BEFORE_START}")          # ReleaseLauncher.cmake
   find_program(RELEASE_PATCHELF patchelf DOC "patchelf used by add_release()")
   find_program(RELEASE_READELF NAMES "${CMAKE_READELF}" readelf DOC "readelf used by add_release()")
   foreach(tool PATCHELF READELF)
@@ -491,6 +521,14 @@ function(add_release name)
     set(page_size "${RELEASE_PAGE_SIZE}")
   endif()
 
+  set(launcher_hook "")
+  if(arg_ENV_HOOK)
+    set(launcher_hook HOOK)
+  endif()
+  _release_launcher_declare("${name}" "${work}" "${_release_launcher}" "${arg_VERSION}"
+    "${main_program}" ${launcher_hook} PREFIX "${hermetic_prefix}" INTERPRETER "${hermetic_interpreter}"
+    PROGRAMS ${program_names} REQUIRED_ENV ${arg_REQUIRED_ENV} ENV ${arg_ENV} ARGS ${arg_ARGS}
+    ENTRY_POINTS ${arg_ENTRY_POINTS} BEFORE_START ${arg_BEFORE_START})   # ReleaseLauncher.cmake
   set(program_files "")
   foreach(tgt IN LISTS arg_TARGETS)
     list(APPEND program_files "$<TARGET_FILE:${tgt}>")
@@ -511,7 +549,8 @@ function(add_release name)
       "RELEASE_LOADER_PLATFORM;${loader_platform}"
       "RELEASE_MAIN;${main_program}"
       "RELEASE_HERMETIC;${arg_HERMETIC}" "RELEASE_PREFIX;${hermetic_prefix}"
-      "RELEASE_INTERPRETER;${hermetic_interpreter}" "RELEASE_GLIBC_DIR;${hermetic_glibc_dir}")
+      "RELEASE_INTERPRETER;${hermetic_interpreter}" "RELEASE_GLIBC_DIR;${hermetic_glibc_dir}"
+      "RELEASE_LAUNCHER;${_release_launcher}" "RELEASE_LAUNCHER_FILE;${_release_launcher_file}")
     list(POP_FRONT pair key)
     _release_bracket(value "${pair}")
     string(APPEND content "set(${key} ${value})\n")
@@ -521,7 +560,8 @@ function(add_release name)
       "RELEASE_LIBRARY_FILES;library_files" "RELEASE_EXCLUDE;arg_EXCLUDE_LIBRARIES"
       "RELEASE_SEARCH_DIRS;library_dirs" "RELEASE_SYSTEM_DIRS;system_dirs"
       "RELEASE_REQUIRED_ENV;arg_REQUIRED_ENV" "RELEASE_ENV;arg_ENV" "RELEASE_OVERLAYS;overlays"
-      "RELEASE_ARGS;arg_ARGS")
+      "RELEASE_ARGS;arg_ARGS" "RELEASE_ENTRY_POINTS;arg_ENTRY_POINTS"
+      "RELEASE_BEFORE_START;arg_BEFORE_START")
     list(GET pair 0 key)
     list(GET pair 1 var)
     _release_bracket(value "${${var}}")
@@ -575,8 +615,8 @@ function(add_release name)
     COMMAND ${run_step} "${steps}/render.cmake"
     DEPENDS "${config}" "${steps}/render.cmake"
             "${_RELEASE_TEMPLATE_DIR}/control.sh.in" "${_RELEASE_TEMPLATE_DIR}/env-empty.sh.in"
-            "${_RELEASE_MODULE_DIR}/ReleaseArgs.cmake"
-            ${hook_dep}
+            "${_RELEASE_MODULE_DIR}/ReleaseArgs.cmake" "${_RELEASE_MODULE_DIR}/ReleaseLauncher.cmake"
+            ${hook_dep} ${_release_launcher_target} ${_release_launcher_file}
     COMMENT "Release ${name}: rendering the control script and env hook"
     VERBATIM)
   add_custom_command(OUTPUT "${verify_stamp}"
@@ -615,7 +655,9 @@ function(add_release name)
     RELEASE_STAMP "${swap_stamp}"
     RELEASE_HERMETIC "${arg_HERMETIC}"
     RELEASE_PREFIX "${hermetic_prefix}"
-    RELEASE_INTERPRETER "${hermetic_interpreter}")
+    RELEASE_INTERPRETER "${hermetic_interpreter}"
+    RELEASE_LAUNCHER "${_release_launcher}"
+    RELEASE_ENTRY_POINTS "${arg_ENTRY_POINTS}")
   set_property(GLOBAL APPEND PROPERTY RELEASE_NAMES "${name}")
 
   # --- Install and CPack. ---------------------------------------------------

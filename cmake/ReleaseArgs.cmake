@@ -13,13 +13,18 @@
 # name: the name must not go on ($RELEASE_ROOTS is no such variable).
 set(_RELEASE_ARGS_VAR_REGEX "^\\$(RELEASE_ROOT|RELEASE_DATA)([^A-Za-z0-9_]|$)")
 
-# _release_check_args(<release> <list>)
+# _release_check_args(<release> <list> [<keyword>])
 # Stops with an error when an argument of <list> names a RELEASE_ variable
 # the script would not expand ($RELEASE_TMP, or ${RELEASE_ROOT} with braces
 # from a bracket argument, would reach the program literally). Items that
 # CMake joined because of an unbalanced '[' were refused before, with every
 # other argument of the call (_release_check_argument, ReleaseChecks.cmake).
+# <keyword> (default ARGS) names where the list came from in the message.
 function(_release_check_args release list)
+  set(keyword ARGS)
+  if(ARGC GREATER 2)
+    set(keyword "${ARGV2}")
+  endif()
   foreach(arg IN LISTS list)
     set(rest "${arg}")
     while(rest MATCHES "\\$({?)(RELEASE_[A-Za-z0-9_]*)(}?)(.*)$")
@@ -30,7 +35,7 @@ function(_release_check_args release list)
       if(NOT brace AND var MATCHES "^RELEASE_(ROOT|DATA)$")
         continue()
       endif()
-      message(FATAL_ERROR "add_release(${release}): the ARGS item '${arg}' names "
+      message(FATAL_ERROR "add_release(${release}): the ${keyword} item '${arg}' names "
         "${written}, which the control script does not expand (only \$RELEASE_ROOT and "
         "\$RELEASE_DATA, written without braces, are). Fix: write \$RELEASE_ROOT/... or "
         "\$RELEASE_DATA/... without braces; other RELEASE_ variables reach the program "

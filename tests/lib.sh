@@ -65,7 +65,7 @@ copy_cmake_release() {
   _dest=$1
   shift
   mkdir -p "$_dest"
-  for _part in CMakeLists.txt cmake templates toolchains loader LICENSE "$@"; do
+  for _part in CMakeLists.txt cmake templates toolchains loader launcher LICENSE "$@"; do
     if [ -e "$CMAKE_RELEASE_SOURCE_DIR/$_part" ]; then
       cp -R "$CMAKE_RELEASE_SOURCE_DIR/$_part" "$_dest/" || fail "cannot copy $_part to $_dest"
     fi

@@ -3,11 +3,14 @@
 #   cmake -DRELEASE_CONFIG=<work>/config.cmake -P render.cmake
 #
 # In:  the configuration, templates/control.sh.in, the ENV_HOOK template.
-# Out: <work>/rendered/bin/<name>, <work>/rendered/releases/<vsn>/env.sh,
+# Out: <work>/rendered/bin/<name> (and bin/<program> of ENTRY_POINTS; the
+#      native launcher kept for a sh release's probe in lib/cmake-release/),
+#      <work>/rendered/releases/<vsn>/env.sh,
 #      <work>/render.stamp.
 cmake_minimum_required(VERSION 3.25)
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseArgs.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseLauncher.cmake")
 include("${RELEASE_CONFIG}")
 # Concurrent builds of one tree take turns (see _release_step_lock).
 _release_step_lock()
@@ -29,9 +32,16 @@ string(REGEX REPLACE "\n$" "" RELEASE_ENV_DEFAULTS "${RELEASE_ENV_DEFAULTS}")
 set(RELEASE_VERSION "${RELEASE_VSN}")
 _release_args_words(RELEASE_ARGS_WORDS "${RELEASE_ARGS}")
 
-configure_file("${RELEASE_TEMPLATE_DIR}/control.sh.in" "${rendered}/bin/${RELEASE_NAME}"
-  @ONLY FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
-  WORLD_READ WORLD_EXECUTE)
+_release_before_start_sh(RELEASE_BEFORE_START_TASKS)
+
+# _release_render_control(<out-file> <entry-point>): the control script, for
+# bin/<name> (<entry-point> empty) or bin/<program> (ReleaseLauncher.cmake).
+function(_release_render_control out RELEASE_ENTRY_POINT)
+  configure_file("${RELEASE_TEMPLATE_DIR}/control.sh.in" "${out}"
+    @ONLY FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+    WORLD_READ WORLD_EXECUTE)
+endfunction()
+_release_launcher_render("${rendered}")
 
 # The hook sees the CMake variables of the add_release() call that it names,
 # then the RELEASE_* ones above.

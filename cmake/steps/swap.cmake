@@ -160,7 +160,13 @@ foreach(rel IN LISTS staged)
 endforeach()
 
 # Control script, env hook and manifest (modes as rendered: 0755 and 0644).
-foreach(rel "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
+# (bin/ may hold entry points, lib/cmake-release/ the launcher: ReleaseLauncher.cmake.)
+file(GLOB_RECURSE rendered_files LIST_DIRECTORIES false RELATIVE "${RELEASE_WORK_DIR}/rendered"
+  "${RELEASE_WORK_DIR}/rendered/*")
+if(IS_DIRECTORY "${RELEASE_WORK_DIR}/rendered/lib/cmake-release")
+  _release_swap_mkdirs("${new}/lib" "${new}/lib/cmake-release")
+endif()
+foreach(rel IN LISTS rendered_files)
   file(COPY_FILE "${RELEASE_WORK_DIR}/rendered/${rel}" "${new}/${rel}" RESULT result)
   _release_swap_check("write" "${result}" "${new}/${rel}")
 endforeach()

@@ -193,7 +193,11 @@ if(whole)
 endif()
 
 # The control script and the hook must at least parse.
-foreach(script "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
+set(scripts "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
+if(RELEASE_LAUNCHER STREQUAL "native")
+  set(scripts "releases/${RELEASE_VSN}/env.sh")
+endif()
+foreach(script IN LISTS scripts)
   execute_process(COMMAND sh -n "${RELEASE_WORK_DIR}/rendered/${script}"
     RESULT_VARIABLE rc ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)

@@ -5,7 +5,11 @@
 #   W              this test's work directory, emptied
 #   OUT, ERR, rc   stdout, stderr and exit status of the last `run` (tests/lib.sh)
 
+#   CTL_LAUNCHER   sh (default) or native: the fixture built with that LAUNCHER
+
+CTL_LAUNCHER=${CTL_LAUNCHER:-sh}
 FIXTURE_BUILD=$TEST_SHARED_DIR/control-fixture
+[ "$CTL_LAUNCHER" = sh ] || FIXTURE_BUILD=$FIXTURE_BUILD-$CTL_LAUNCHER
 FIXTURE_RELEASE=$FIXTURE_BUILD/release/ctl
 CTL_SHELL=${CTL_SHELL:-}
 W=$TEST_WORK_DIR
@@ -34,10 +38,11 @@ mkdir -p "$W"
 [ -x "$FIXTURE_RELEASE/bin/ctl" ] \
   || fail "no fixture release at $FIXTURE_RELEASE: run the control.build test first"
 
-# copy_release <dir>: a private copy of the fixture release at <dir>.
+# copy_release <dir> [<release>]: a private copy of the fixture's release
+# (default: ctl) at <dir>.
 copy_release() {
   mkdir -p "$(dirname "$1")"
-  cp -a "$FIXTURE_RELEASE" "$1"
+  cp -a "$FIXTURE_BUILD/release/${2:-ctl}" "$1"
 }
 
 # physical <dir>: the path of <dir> with every symbolic link resolved.

@@ -13,9 +13,10 @@ if shellcheck "$W/bad.sh" >/dev/null 2>&1; then
   fail "shellcheck passes an unquoted expansion: it cannot be trusted here"
 fi
 
+# bin/prog: an entry point; ctltask: a release with BEFORE_START tasks.
 for dialect in sh dash bash; do
-  for f in bin/ctl releases/1.2.3/env.sh; do
-    shellcheck --shell="$dialect" "$FIXTURE_RELEASE/$f" >"$OUT" 2>&1 \
+  for f in ctl/bin/ctl ctl/bin/prog ctl/releases/1.2.3/env.sh ctltask/bin/ctltask; do
+    shellcheck --shell="$dialect" "$FIXTURE_BUILD/release/$f" >"$OUT" 2>&1 \
       || { cat "$OUT" >&2; fail "shellcheck --shell=$dialect $f"; }
   done
 done
@@ -23,9 +24,11 @@ done
 # around every variable) and SC2249 (a default branch in every case) are
 # style; SC2310 and SC2312 are about set -e, which the script does not use
 # (only while sourcing the hook).
-shellcheck --shell=sh --enable=all \
-  --exclude=SC2249,SC2250,SC2310,SC2312 "$FIXTURE_RELEASE/bin/ctl" >"$OUT" 2>&1 \
-  || { cat "$OUT" >&2; fail "shellcheck --enable=all bin/ctl"; }
+for f in ctl/bin/ctl ctltask/bin/ctltask; do
+  shellcheck --shell=sh --enable=all \
+    --exclude=SC2249,SC2250,SC2310,SC2312 "$FIXTURE_BUILD/release/$f" >"$OUT" 2>&1 \
+    || { cat "$OUT" >&2; fail "shellcheck --enable=all $f"; }
+done
 
 # The script holds the ENV defaults whose values would upset shellcheck if the
 # directive before them were missing: make sure this test sees them.
