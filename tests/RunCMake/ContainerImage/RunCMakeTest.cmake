@@ -43,4 +43,4 @@ release_add_runcmake_cases(ContainerImage
   HostRelease HostReleaseNoVolume HostReleaseBuild HostReleaseGlibcTooNew HostReleaseContext
   HostReleasePlatform Healthcheck HealthcheckFormat HealthcheckBadUrl HealthcheckBadPort
   HealthcheckUnknownOption HealthcheckBadDuration HealthcheckBadRetries ScratchNotHermetic
-  DistrolessPackages RuntimeFilesUnknown Scratch)
+  DistrolessPackages RuntimeFilesUnknown Scratch ScratchShLauncher)
