@@ -8,7 +8,8 @@
 #     checksums), at /opt/greetd, root's, run as 65532 with its volume;
 #   - it runs: /health and /greet answer through -p, the state lands in the
 #     volume;
-#   - its HEALTHCHECK survives Podman (built with --format docker);
+#   - its HEALTHCHECK survives Podman (built with --format docker) and
+#     passes (`podman healthcheck run`, the launcher's probe);
 #   - sizes printed: the image, its base, the release directory.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/container/lib.sh"
@@ -74,6 +75,10 @@ reply=$(curl -sf "http://127.0.0.1:$port/greet?name=host") || { "$ENGINE" logs "
 echo "GET /greet: $reply"
 case $reply in *host*) ;; *) fail "/greet did not greet: $reply" ;; esac
 "$ENGINE" exec "$cid" test -s /var/lib/greetd/greetings || fail "no state file in the volume"
+# Podman runs health checks from systemd timers, which this machine lacks:
+# run the image's check by hand (it is the launcher's probe).
+"$ENGINE" healthcheck run "$cid" || fail "podman healthcheck run: the image's HEALTHCHECK fails while greetd answers"
+echo "podman healthcheck run: healthy"
 "$ENGINE" stop -t 10 "$cid" >/dev/null
 
 size=$(inspect '{{.Size}}')
