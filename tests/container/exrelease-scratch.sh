@@ -95,13 +95,7 @@ port=$(free_port)
 cid=$("$ENGINE" run -d --read-only -p "127.0.0.1:$port:8080" -e APP_PORT=8080 \
   -e "SECRET_KEY_BASE=$secret" "$scratch")
 containers="$containers $cid"
-wait_http "http://127.0.0.1:$port/health" 30 || { "$ENGINE" logs "$cid" >&2; fail "/health did not answer within 30 s"; }
-health=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$port/health" | tr -d '\n')
-echo "GET /health: $health"
-case $health in
-  *'"status":"ok"'*' 200') ;;
-  *) "$ENGINE" logs "$cid" >&2; fail "/health is not ok: $health" ;;
-esac
+expect_health_ok "$port" "$cid"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: text/plain' \
   --data-binary 'from scratch' "http://127.0.0.1:$port/notes")
 [ "$code" = 201 ] || { "$ENGINE" logs "$cid" >&2; fail "POST /notes answered $code: the schema is missing"; }

@@ -13,25 +13,7 @@
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/container/lib.sh"
 use_engine docker
 
-image=images-greetd-health:1.0.0
-cid=""
-cleanup() {
-  [ -z "$cid" ] || "$ENGINE" rm -f "$cid" >/dev/null 2>&1 || true
-  "$ENGINE" rmi -f "$image" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-cleanup
-
-example_context greetd
-cat >>"$ctx/examples/greetd/CMakeLists.txt" <<'CMAKE'
-add_container_image(images-greetd-health
-  RELEASE greetd
-  HOST_RELEASE
-  PORTS 8080
-  VOLUMES /var/lib/greetd
-  ENV GREETD_PORT=8080
-  HEALTHCHECK http://127.0.0.1:8080/health INTERVAL 1s TIMEOUT 2s RETRIES 2)
-CMAKE
+greetd_host_image images-greetd-health http://127.0.0.1:8080/health 1
 configure_and_build "$ctx/examples/greetd" "$bld" container-image-images-greetd-health "$ENGINE_CACHE_ARG"
 
 check=$("$ENGINE" image inspect -f '{{json .Config.Healthcheck.Test}}' "$image")

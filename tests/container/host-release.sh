@@ -16,25 +16,7 @@
 use_engine podman
 need_cmd curl curl
 
-image=images-greetd-host:1.0.0
-cid=""
-cleanup() {
-  [ -z "$cid" ] || "$ENGINE" rm -f "$cid" >/dev/null 2>&1 || true
-  "$ENGINE" rmi -f "$image" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-cleanup
-
-example_context greetd
-cat >>"$ctx/examples/greetd/CMakeLists.txt" <<'CMAKE'
-add_container_image(images-greetd-host
-  RELEASE greetd
-  HOST_RELEASE
-  PORTS 8080
-  VOLUMES /var/lib/greetd
-  ENV GREETD_PORT=8080
-  HEALTHCHECK tcp://127.0.0.1:8080 INTERVAL 5s)
-CMAKE
+greetd_host_image images-greetd-host tcp://127.0.0.1:8080
 
 t0=$(now_ms)
 configure_and_build "$ctx/examples/greetd" "$bld" container-image-images-greetd-host "$ENGINE_CACHE_ARG"
