@@ -33,7 +33,10 @@ carries that release and nothing else.
       [CMD <arg>...]
       [VOLUMES <dir>...]
       [ENGINE_ARGS <arg>...]
-      [DOCKERFILE_SYNTAX <frontend image>])
+      [DOCKERFILE_SYNTAX <frontend image>]
+      [HOST_RELEASE]
+      [HEALTHCHECK <url> [INTERVAL <d>] [TIMEOUT <d>] [START_PERIOD <d>] [RETRIES <n>]]
+      [RUNTIME_FILES ca-certificates|tzdata...])
 
   Writes ``<path>`` (default ``${CMAKE_BINARY_DIR}/<name>.Dockerfile``) and
   ``<path>.dockerignore`` beside it, and adds the targets
@@ -129,6 +132,38 @@ carries that release and nothing else.
     is none: every instruction the Dockerfile uses is in the frontend built
     into Docker 20.10's BuildKit and Podman 4, and the line would make
     BuildKit pull that frontend from a registry.
+
+  ``HOST_RELEASE``
+    The image copies the release this build tree assembled: the build
+    context is the release directory, the runtime stage its only stage (plus
+    stages that compile nothing when VOLUMES, RUNTIME_FILES or a shell-less
+    base need files made), and the image target depends on
+    ``release-<release>``. The glibc check compares the release's recorded
+    glibc with ``RUNTIME_IMAGE``'s. Not with ``CONTEXT``, ``BUILD_PACKAGES``,
+    ``CMAKE_ARGS``, nor a ``PLATFORM`` the release is not built for.
+
+  ``HEALTHCHECK <url> [INTERVAL <d>] [TIMEOUT <d>] [START_PERIOD <d>] [RETRIES <n>]``
+    ``HEALTHCHECK [--interval=<d> ...] CMD ["<prefix>/bin/<release>", "probe", "<url>"]``:
+    the control program's ``probe`` command, ``<url>`` ``tcp://<host>:<port>``
+    or ``http://<host>:<port>/<path>``; durations as ``30s``, ``1m30s``,
+    ``500ms``. Only the Docker image format keeps it: Podman and Buildah
+    build such an image with ``--format docker``.
+
+  ``RUNTIME_FILES ca-certificates|tzdata...``
+    Copies ``/etc/ssl/certs/ca-certificates.crt`` or ``/usr/share/zoneinfo``
+    from Debian's packages (installed in a ``rootfs`` stage that compiles
+    nothing) into the runtime stage, for bases that lack them (``scratch``).
+
+  A ``RUNTIME_IMAGE`` without a shell (``scratch``, ``gcr.io/distroless/...``
+  except ``:debug``, ``cgr.dev/chainguard/static``) needs a ``HERMETIC``
+  release and no ``RUNTIME_PACKAGES``; its runtime stage gets ``/etc/passwd``
+  and ``/etc/group`` (uid 65532 ``nonroot``), an ``/etc/nsswitch.conf`` with
+  glibc's built-in sources only (``files``, ``dns``) and ``/tmp`` (1777).
+
+  The builder stage is configured with
+  ``-DRELEASE_VERSION_OVERRIDE=<release>=<this build's version>``, so that a
+  version the project computes from git (which is not in the context) is
+  the host's in the image too.
 
   The engine is the cache variable :variable:`RELEASE_CONTAINER_ENGINE`, else
   the environment variable of the same name at build time, else the first of
@@ -313,6 +348,7 @@ endfunction()
 # (steps/container-build.cmake) runs the engine.
 function(_release_ci_declare name)
   set(work "${CMAKE_BINARY_DIR}/_release/.container-image/${name}")
+  _release_ci_runtime_step_args()        # ContainerImageRuntime.cmake: glibc_check, image_format
   set(engine "$CACHE{RELEASE_CONTAINER_ENGINE}")
   set(engine_args ${arg_ENGINE_ARGS} $CACHE{RELEASE_CONTAINER_ENGINE_ARGS})
   _release_step_call("${work}" container-build IMAGE_NAME=name ENGINE=engine
@@ -320,7 +356,7 @@ function(_release_ci_declare name)
     PLATFORM=platform BUILD_PLATFORM=host_platform BUILDER_IMAGE=builder_image
     RUNTIME_IMAGE=runtime_image BUILDER_GLIBC=builder_glibc RUNTIME_GLIBC=runtime_glibc
     RUNTIME_GLIBC_ORIGIN=runtime_glibc_origin HOST_MANIFEST=host_manifest
-    HERMETIC=release_hermetic)
+    HERMETIC=release_hermetic GLIBC_CHECK=glibc_check IMAGE_FORMAT=image_format)
   _release_step_run(command depends "${work}" container-build)
   add_custom_target("container-image-${name}"
     COMMAND ${command}
@@ -332,6 +368,9 @@ function(_release_ci_declare name)
     add_custom_target(container-image)
   endif()
   add_dependencies(container-image "container-image-${name}")
+  if(host_release)
+    add_dependencies("container-image-${name}" "release-${rel}")
+  endif()
 endfunction()
 
 # _release_ci_record(<image>)
@@ -349,14 +388,15 @@ endfunction()
 
 function(add_container_image name)
   foreach(module ReleasePlatforms ReleaseCommon ReleaseStepConfig ContainerImageChecks
-      ContainerImageDockerfile ContainerImageContext ContainerImageRun)
+      ContainerImageDockerfile ContainerImageContext ContainerImageRun ContainerImageRuntime)
     include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/${module}.cmake")
   endforeach()
   _release_ci_constants()
-  set(options "")
+  set(options HOST_RELEASE)
   set(one TAG BUILDER_IMAGE RUNTIME_IMAGE USER CONTEXT DOCKERFILE RELEASE PLATFORM GLIBC_VERSION
     DOCKERFILE_SYNTAX)
-  set(multi BUILD_PACKAGES RUNTIME_PACKAGES PORTS ENV CMAKE_ARGS CMD VOLUMES ENGINE_ARGS)
+  set(multi BUILD_PACKAGES RUNTIME_PACKAGES PORTS ENV CMAKE_ARGS CMD VOLUMES ENGINE_ARGS
+    HEALTHCHECK RUNTIME_FILES)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one}" "${multi}")
 
   _release_ci_check_name(add_container_image "${name}")
@@ -365,6 +405,7 @@ function(add_container_image name)
   _release_ci_check_call("${name}")
   _release_ci_check_images("${name}")
   _release_ci_check_platform("${name}")
+  _release_ci_runtime_check("${name}")   # ContainerImageRuntime.cmake: HOST_RELEASE, bases, HEALTHCHECK
   _release_ci_check_values("${name}")
   _release_ci_check_context("${name}")
   _release_ci_check_dockerfile("${name}")

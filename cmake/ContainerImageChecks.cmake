@@ -262,6 +262,17 @@ endfunction()
 # tree, for a copy of them), a cross image's toolchain file, and the release
 # directory must lie in the build tree.
 function(_release_ci_check_context name)
+  if(host_release)
+    # HOST_RELEASE: the context is the release directory, copied as it is;
+    # nothing below applies (ContainerImageRuntime.cmake).
+    set(context "${RELEASE_DIR}")
+    file(REAL_PATH "${CMAKE_SOURCE_DIR}" top_source)
+    set(source_rel ".")
+    foreach(var top_binary bin_rel module_dir module_rel copy_rel toolchain_rel release_rel)
+      set(${var} "")
+    endforeach()
+    return(PROPAGATE context top_source source_rel top_binary bin_rel module_dir module_rel copy_rel toolchain_rel release_rel)
+  endif()
   # CONTEXT: it must hold the project and cmake-release's modules and templates.
   set(context "${CMAKE_SOURCE_DIR}")
   if(DEFINED arg_CONTEXT)

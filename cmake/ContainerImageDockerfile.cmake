@@ -146,7 +146,7 @@ function(_release_ci_builder_stage name)
   endif()
   _release_ci_json_array(RELEASE_IMAGE_CONFIGURE_JSON cmake -S "${src_in_builder}" -B /build -G Ninja
     --no-warn-unused-cli -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF ${module_args}
-    ${toolchain_args} LIST arg_CMAKE_ARGS)
+    ${toolchain_args} "-DRELEASE_VERSION_OVERRIDE=${rel}=${RELEASE_VERSION}" LIST arg_CMAKE_ARGS)
   _release_ci_json_array(RELEASE_IMAGE_BUILD_JSON cmake --build /build --target "release-${rel}")
   set(RELEASE_IMAGE_BUILDER_RELEASE_DIR "/build/${release_rel}")
   set(RELEASE_IMAGE_BUILDER_MANIFEST "/build/${release_rel}/releases/${RELEASE_VERSION}/manifest.txt")
@@ -250,7 +250,8 @@ endfunction()
 # Writes the Dockerfile and its ignore file from the templates.
 function(_release_ci_write_files name)
   _release_ci_run_parts("${user}" "${volumes}")
+  _release_ci_runtime_parts("${user}")   # ContainerImageRuntime.cmake: what depends on the kind
   configure_file("${_RELEASE_CI_TEMPLATE_DIR}/Dockerfile.in" "${dockerfile}" @ONLY)
-  configure_file("${_RELEASE_CI_TEMPLATE_DIR}/dockerignore.in" "${ignorefile}" @ONLY)
+  configure_file("${_RELEASE_CI_TEMPLATE_DIR}/${ignore_template}" "${ignorefile}" @ONLY)
   set_property(GLOBAL APPEND PROPERTY _RELEASE_CI_FILES "${name}|${dockerfile}" "${name}|${ignorefile}")
 endfunction()

@@ -52,7 +52,10 @@ anything there.
   ``VERSION``
     The release version. Default: ``PROJECT_VERSION``, else ``0.0.0`` (with a
     configure-time warning). Letters, digits and ``._+~-`` only: it becomes a
-    directory name.
+    directory name. The cache variable ``RELEASE_VERSION_OVERRIDE`` (a list
+    of ``<release>=<version>``) replaces it: an image's builder stage gets
+    the version of the build that wrote its Dockerfile that way (see
+    ``docs/add_container_image.md``, "Versions computed from git").
 
   ``ARGS``
     Default arguments of the main program: ``start``, ``daemon`` and
@@ -415,7 +418,7 @@ function(add_release name)
   # Directory-scoped variables of the module are not visible from a sibling
   # directory that did not include() it: take them from the module's files.
   foreach(module ReleaseCommon ReleaseChecks ReleaseBuildPaths ReleaseArgs ReleaseService
-                 ReleaseStepConfig ReleaseLauncher)
+                 ReleaseStepConfig ReleaseLauncher ReleaseVersionOverride)
     include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/${module}.cmake")
   endforeach()
   set(_RELEASE_MODULE_DIR "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")

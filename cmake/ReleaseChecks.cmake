@@ -261,6 +261,7 @@ function(_release_check_version name)
         "add_release(${name} ... VERSION <vsn>).")
     endif()
   endif()
+  _release_version_override("${name}" arg_VERSION)   # ReleaseVersionOverride.cmake
   if(NOT arg_VERSION MATCHES "${_RELEASE_VERSION_REGEX}")
     _release_fail("VERSION '${arg_VERSION}' has characters that "
       "are unsafe in a path. Fix: use letters, digits and '._+~-' only, starting with a "

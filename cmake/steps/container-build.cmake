@@ -7,7 +7,9 @@
 #     IGNOREFILE <file> CONTEXT <dir> TAG <image:tag> [ENGINE_ARGS <arg>...]
 #     [PLATFORM <os/arch> BUILD_PLATFORM <os/arch>]
 #     [BUILDER_IMAGE <image> RUNTIME_IMAGE <image> BUILDER_GLIBC <x.y> RUNTIME_GLIBC <x.y>
-#      RUNTIME_GLIBC_ORIGIN <keyword> HOST_MANIFEST <manifest.txt>])
+#      RUNTIME_GLIBC_ORIGIN <keyword> HOST_MANIFEST <manifest.txt>]
+#     [HERMETIC <bool>] [GLIBC_CHECK builder|host] [IMAGE_FORMAT docker])
+#   (GLIBC_CHECK, IMAGE_FORMAT: see container-runtime.cmake)
 #
 # Before any engine is asked, the glibc check: a builder image whose glibc is
 # newer than the runtime image's fails the build (see below).
@@ -21,6 +23,7 @@
 # scratch (BuildKit, as the real build uses); the first that does is used,
 # and what was passed over is printed with the reason.
 
+include("${CMAKE_CURRENT_LIST_DIR}/container-runtime.cmake")
 function(_release_ci_build_fail)
   string(JOIN "" msg ${ARGN})
   message(FATAL_ERROR "add_container_image(${arg_IMAGE_NAME}): ${msg}")
@@ -252,13 +255,16 @@ endfunction()
 
 function(_release_container_build_impl)
   cmake_parse_arguments(PARSE_ARGV 0 arg ""
-    "IMAGE_NAME;ENGINE;DOCKERFILE;IGNOREFILE;CONTEXT;TAG;PLATFORM;BUILD_PLATFORM;BUILDER_IMAGE;RUNTIME_IMAGE;BUILDER_GLIBC;RUNTIME_GLIBC;RUNTIME_GLIBC_ORIGIN;HOST_MANIFEST;HERMETIC"
+    "IMAGE_NAME;ENGINE;DOCKERFILE;IGNOREFILE;CONTEXT;TAG;PLATFORM;BUILD_PLATFORM;BUILDER_IMAGE;RUNTIME_IMAGE;BUILDER_GLIBC;RUNTIME_GLIBC;RUNTIME_GLIBC_ORIGIN;HOST_MANIFEST;HERMETIC;GLIBC_CHECK;IMAGE_FORMAT"
     "ENGINE_ARGS")
   foreach(v IMAGE_NAME DOCKERFILE IGNOREFILE CONTEXT TAG)
     if("${arg_${v}}" STREQUAL "")
       message(FATAL_ERROR "container-build.cmake: ${v} is required (this step is run by the container-image targets)")
     endif()
   endforeach()
+  # HOST_RELEASE images check the release this machine built (or, HERMETIC,
+  # need no check): container-runtime.cmake; the others the builder's glibc.
+  _release_ci_runtime_glibc_check()
   _release_ci_glibc_check()
   _release_ci_pick_engine()
   _release_ci_engine_kind(kind "${exe}")
@@ -289,6 +295,7 @@ function(_release_container_build_impl)
       list(APPEND command --build-arg "BUILDPLATFORM=${arg_BUILD_PLATFORM}")
     endif()
   endif()
+  _release_ci_runtime_format("${kind}" command)   # HEALTHCHECK: --format docker
   # ENGINE_ARGS (the call's, then RELEASE_CONTAINER_ENGINE_ARGS): after ours,
   # so that they can add to or override them.
   list(APPEND command ${arg_ENGINE_ARGS} "${arg_CONTEXT}")

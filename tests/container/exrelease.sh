@@ -41,13 +41,7 @@ echo "first build: ${first_ms} ms"
 port=$(free_port)
 cid=$("$ENGINE" run -d -p "127.0.0.1:$port:8080" -e APP_PORT=8080 -e "SECRET_KEY_BASE=$secret" "$image")
 containers="$containers $cid"
-wait_http "http://127.0.0.1:$port/health" 30 || { "$ENGINE" logs "$cid" >&2; fail "/health did not answer within 30 s"; }
-health=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$port/health" | tr -d '\n')
-echo "GET /health: $health"
-case $health in
-  *'"status":"ok"'*' 200') ;;
-  *) "$ENGINE" logs "$cid" >&2; fail "/health is not ok: $health" ;;
-esac
+expect_health_ok "$port" "$cid"
 "$ENGINE" logs "$cid" >"$TEST_WORK_DIR/run.log" 2>&1
 if ! grep -q "running migrations before start" "$TEST_WORK_DIR/run.log" \
     || ! grep -q "migration(s) applied" "$TEST_WORK_DIR/run.log"; then

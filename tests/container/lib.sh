@@ -92,3 +92,30 @@ example_context() {
   cp -R "$CMAKE_RELEASE_SOURCE_DIR/examples/$1" "$ctx/examples/"
   rm -rf "$ctx/examples/$1/build"
 }
+
+# greetd_host_image <image name> <healthcheck url> [<seconds between checks>]:
+# example_context greetd, plus an image of the greetd release the host
+# builds (HOST_RELEASE), with its volume, port and HEALTHCHECK; sets image
+# (<name>:1.0.0) and cid="" and removes both when the test ends.
+greetd_host_image() {
+  image=$1:1.0.0
+  cid=""
+  trap '[ -z "$cid" ] || "$ENGINE" rm -f "$cid" >/dev/null 2>&1; "$ENGINE" rmi -f "$image" >/dev/null 2>&1 || true' EXIT
+  "$ENGINE" rmi -f "$image" >/dev/null 2>&1 || true
+  example_context greetd
+  printf '%s\n' "add_container_image($1 RELEASE greetd HOST_RELEASE" \
+    "  PORTS 8080 VOLUMES /var/lib/greetd ENV GREETD_PORT=8080" \
+    "  HEALTHCHECK $2 INTERVAL ${3:-5}s TIMEOUT 2s RETRIES 2)" >>"$ctx/examples/greetd/CMakeLists.txt"
+}
+
+# expect_health_ok <port> <container>: waits for exrelease's /health on
+# 127.0.0.1:<port>, then fails unless it answers 200 with status ok.
+expect_health_ok() {
+  wait_http "http://127.0.0.1:$1/health" 30 || { "$ENGINE" logs "$2" >&2; fail "/health did not answer within 30 s"; }
+  _health=$(curl -s -w ' %{http_code}' "http://127.0.0.1:$1/health" | tr -d '\n')
+  echo "GET /health: $_health"
+  case $_health in
+    *'"status":"ok"'*' 200') ;;
+    *) "$ENGINE" logs "$2" >&2; fail "/health is not ok: $_health" ;;
+  esac
+}

@@ -21,7 +21,7 @@ expect_line_order(
   "      libbar-dev:amd64 \\"
   "      libz1:arm64=1:1.2.13 \\"
   "      zlib1g-dev:arm64=1:1.2.13"
-  "RUN [\"cmake\", \"-S\", \"/src/tests/RunCMake/ContainerImage\", \"-B\", \"/build\", \"-G\", \"Ninja\", \"--no-warn-unused-cli\", \"-DCMAKE_BUILD_TYPE=Release\", \"-DBUILD_TESTING=OFF\", ${image_module_args}, \"-DCMAKE_TOOLCHAIN_FILE=${image_toolchain_dir}/aarch64-linux-gnu.cmake\"]"
+  "RUN [\"cmake\", \"-S\", \"/src/tests/RunCMake/ContainerImage\", \"-B\", \"/build\", \"-G\", \"Ninja\", \"--no-warn-unused-cli\", \"-DCMAKE_BUILD_TYPE=Release\", \"-DBUILD_TESTING=OFF\", ${image_module_args}, \"-DCMAKE_TOOLCHAIN_FILE=${image_toolchain_dir}/aarch64-linux-gnu.cmake\", \"-DRELEASE_VERSION_OVERRIDE=app=1.2.3\"]"
   "FROM --platform=linux/arm64 \${RUNTIME_IMAGE} AS runtime"
   "COPY --from=builder /build/release/app /opt/app")
 expect_no_run_in_runtime()

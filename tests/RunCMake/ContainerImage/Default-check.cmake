@@ -8,7 +8,7 @@ expect_line_order(
   "    apt-get update \\"
   " && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\"
   "COPY . ."
-  "RUN [\"cmake\", \"-S\", \"/src/tests/RunCMake/ContainerImage\", \"-B\", \"/build\", \"-G\", \"Ninja\", \"--no-warn-unused-cli\", \"-DCMAKE_BUILD_TYPE=Release\", \"-DBUILD_TESTING=OFF\", ${image_module_args}]"
+  "RUN [\"cmake\", \"-S\", \"/src/tests/RunCMake/ContainerImage\", \"-B\", \"/build\", \"-G\", \"Ninja\", \"--no-warn-unused-cli\", \"-DCMAKE_BUILD_TYPE=Release\", \"-DBUILD_TESTING=OFF\", ${image_module_args}, \"-DRELEASE_VERSION_OVERRIDE=app=1.2.3\"]"
   "    [\"cmake\", \"--build\", \"/build\", \"--target\", \"release-app\"]"
   "RUN need=\$(sed -n 's/^glibc=//p' /build/release/app/releases/1.2.3/manifest.txt) \\"
   "FROM \${RUNTIME_IMAGE} AS runtime"

@@ -3,7 +3,7 @@ add_container_image(web RELEASE app
   CONTEXT "${CMAKE_RELEASE_SOURCE_DIR}"
   TAG registry.example:5000/team/web:2.0
   BUILDER_IMAGE debian:bookworm-20250520
-  RUNTIME_IMAGE "gcr.io/distroless/cc-debian12@sha256:0123456789abcdef"
+  RUNTIME_IMAGE "ubuntu:jammy@sha256:0123456789abcdef"
   BUILD_PACKAGES libsqlite3-dev libssl-dev
   PORTS 8080 53/udp
   ENV "GREETING=hello world" "TRICKY=a\"b$c\\d"

@@ -42,4 +42,8 @@ release_add_runcmake_cases(ContainerImage
   EngineArgsLineBreak
   BadSyntax
   EngineNoBuildx
-  BuildFails)
+  BuildFails
+  HostRelease HostReleaseNoVolume HostReleaseBuild HostReleaseGlibcTooNew HostReleaseContext
+  HostReleasePlatform Healthcheck HealthcheckFormat HealthcheckBadUrl HealthcheckBadPort
+  HealthcheckUnknownOption HealthcheckBadDuration HealthcheckBadRetries ScratchNotHermetic
+  DistrolessPackages RuntimeFilesUnknown Scratch ScratchShLauncher)

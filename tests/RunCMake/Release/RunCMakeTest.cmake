@@ -12,4 +12,4 @@ release_add_runcmake_cases(Release
   RelativeRpath NeededWithSlash BadLoader
   PatchelfNotFound ReadelfNotFound HostCxxNotFound HostCxxFails NotElf
   OverlayFifo StripFails PatchelfFails LibrariesSonameClash InstallFails
-  ProgressMakeName)
+  ProgressMakeName VersionOverride VersionOverrideBad)

@@ -1,0 +1,20 @@
+# Building the image target assembles the release first, checks its glibc
+# against the runtime image's, and hands the engine the release directory
+# as the context.
+set(df "${RunCMake_TEST_BINARY_DIR}/app.Dockerfile")
+if(NOT EXISTS "${df}.args")
+  string(APPEND RunCMake_TEST_FAILED "the engine was not asked to build the image\n")
+  return()
+endif()
+file(STRINGS "${df}.args" args)
+list(GET args -1 context)
+if(NOT context STREQUAL "${RunCMake_TEST_BINARY_DIR}/release/app")
+  string(APPEND RunCMake_TEST_FAILED "the context is '${context}', not the release directory\n")
+endif()
+file(STRINGS "${df}.context" files)
+if(NOT "./bin/app" IN_LIST files OR NOT "./libexec/app" IN_LIST files)
+  string(APPEND RunCMake_TEST_FAILED "the release was not assembled when the engine ran: ${files}\n")
+endif()
+if(NOT build_stdout MATCHES "glibc check: the release built on this machine needs GLIBC_2\\.[0-9]+, runtime debian:bookworm-slim has 2\\.36")
+  string(APPEND RunCMake_TEST_FAILED "no glibc check of the host's release in the build output\n")
+endif()

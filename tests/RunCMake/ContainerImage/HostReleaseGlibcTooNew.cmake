@@ -1,0 +1,2 @@
+add_release(app TARGETS app)
+add_container_image(app RELEASE app HOST_RELEASE RUNTIME_IMAGE debian:bullseye-slim)

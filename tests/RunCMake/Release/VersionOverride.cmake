@@ -1,0 +1,10 @@
+# RELEASE_VERSION_OVERRIDE (what an image's builder stage is configured with)
+# gives the release its version, over VERSION; other releases keep theirs.
+add_executable(prog main.cpp)
+add_release(app TARGETS prog VERSION 0.0.0)
+add_release(other TARGETS prog VERSION 3.0)
+get_target_property(app_version release-app RELEASE_VERSION)
+get_target_property(other_version release-other RELEASE_VERSION)
+if(NOT app_version STREQUAL "1.0.42" OR NOT other_version STREQUAL "3.0")
+  message(FATAL_ERROR "versions: app ${app_version}, other ${other_version}")
+endif()

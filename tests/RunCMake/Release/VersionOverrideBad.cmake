@@ -1,0 +1,2 @@
+add_executable(prog main.cpp)
+add_release(app TARGETS prog)
