@@ -291,7 +291,7 @@ function(_release_write_steps name)
     HOOK_VALUES=hook_values BUILD_DIR=build_dir PAGE_SIZE=page_size
     HERMETIC=arg_HERMETIC PREFIX=hermetic_prefix INTERPRETER=hermetic_interpreter
     GLIBC_DIR=hermetic_glibc_dir GCONV_FILES=hermetic_gconv
-    LAUNCHER=_release_launcher LAUNCHER_FILE=_release_launcher_file
+    LAUNCHER=_release_launcher LAUNCHER_FILE@_release_launcher_file
     ENTRY_POINTS=arg_ENTRY_POINTS BEFORE_START=arg_BEFORE_START)
   return(PROPAGATE program_files)
 endfunction()

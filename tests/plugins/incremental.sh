@@ -29,7 +29,7 @@ snap() {
   for d in release/plugtest release/plugtree; do
     snapshot "$bld/$d" | sed "s|^|$d |"
   done
-  for d in CMakeFiles/release.dir/plugtest CMakeFiles/release.dir/plugtree; do
+  for d in _release/plugtest _release/plugtree; do
     snapshot "$bld/$d" | grep -v '^[^ ]* d ' | sed "s|^|$d |"
   done
 }
@@ -52,7 +52,7 @@ same_or_fail "$TEST_WORK_DIR/snap1.txt" "$TEST_WORK_DIR/snap3.txt" "reconfigurin
 # Edit one plugin.
 staged() {
   for r in plugtest plugtree; do
-    (cd "$bld/CMakeFiles/release.dir/$r/stage" && find . -type f -printf "$r %p %i %T@\n")
+    (cd "$bld/_release/$r/stage" && find . -type f -printf "$r %p %i %T@\n")
   done | LC_ALL=C sort
 }
 staged >"$TEST_WORK_DIR/staged1.txt"

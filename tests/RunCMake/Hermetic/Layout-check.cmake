@@ -21,7 +21,7 @@ if(NOT hermetic STREQUAL "hermetic=/srv/app-1/lib/ld-linux-x86-64.so.2")
   string(APPEND RunCMake_TEST_FAILED "manifest: '${hermetic}'\n")
 endif()
 # The systemd unit starts the release at its PREFIX.
-file(READ "${RunCMake_BINARY_DIR}/CMakeFiles/release.dir/app/service/app.service" unit)
+file(READ "${RunCMake_BINARY_DIR}/_release/app/service/app.service" unit)
 if(NOT unit MATCHES "\nExecStart=/srv/app-1/bin/app start\n")
   string(APPEND RunCMake_TEST_FAILED "the unit does not start /srv/app-1/bin/app:\n${unit}\n")
 endif()
