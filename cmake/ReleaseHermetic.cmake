@@ -66,7 +66,7 @@ function(_release_hermetic_glibc_dir out release)
     return()
   endforeach()
   list(JOIN dirs ", " searched)
-  message(FATAL_ERROR "add_release(${release}): HERMETIC needs the target's glibc, but no "
+  _release_fail("HERMETIC needs the target's glibc, but no "
     "libc.so.6 built for the target was found in ${searched}. Fix: ${fix}.")
 endfunction()
 
@@ -79,7 +79,7 @@ function(_release_hermetic_loader out release dir)
   list(LENGTH found n)
   if(NOT n EQUAL 1)
     list(JOIN found ", " found)
-    message(FATAL_ERROR "add_release(${release}): HERMETIC needs exactly one glibc loader "
+    _release_fail("HERMETIC needs exactly one glibc loader "
       "(ld-linux*.so.*) beside ${dir}/libc.so.6, found ${n}: '${found}'. Fix: set "
       "RELEASE_GLIBC_DIR to the directory of one complete glibc build (libc.so.6 and its "
       "loader together).")
@@ -99,7 +99,7 @@ function(_release_hermetic_gconv modules_out helpers_out release glibc_dir)
   set(helpers "")
   foreach(module IN LISTS ARGN)
     if(NOT module MATCHES "^[A-Za-z0-9_.-]+$" OR NOT EXISTS "${dir}/${module}.so")
-      message(FATAL_ERROR "add_release(${release}): GCONV_MODULES '${module}' is not a gconv "
+      _release_fail("GCONV_MODULES '${module}' is not a gconv "
         "module of the glibc build: there is no ${dir}/${module}.so. Fix: name modules by "
         "their file name without .so (ls ${dir}), e.g. GCONV_MODULES EUC-JP ISO8859-15.")
     endif()
@@ -135,14 +135,14 @@ function(_release_hermetic_configure release hermetic prefix gconv_modules)
     set(prefix "/opt/${release}")
   endif()
   if(NOT prefix MATCHES "${_RELEASE_HERMETIC_PREFIX_REGEX}" OR prefix MATCHES "/\\.\\.?(/|$)")
-    message(FATAL_ERROR "add_release(${release}): PREFIX '${prefix}' is not a normalized "
+    _release_fail("PREFIX '${prefix}' is not a normalized "
       "absolute path of letters, digits and '._+-'. Fix: give the directory the release is "
       "installed at on the target, e.g. PREFIX /opt/${release}.")
   endif()
   foreach(tree IN ITEMS "${CMAKE_BINARY_DIR}" "${CMAKE_SOURCE_DIR}")
     cmake_path(IS_PREFIX tree "${prefix}" NORMALIZE inside)
     if(inside)
-      message(FATAL_ERROR "add_release(${release}): PREFIX '${prefix}' is inside the build "
+      _release_fail("PREFIX '${prefix}' is inside the build "
         "or source tree '${tree}', a path of the build machine that would be written into "
         "the release. Fix: give the directory the release is installed at on the target, "
         "e.g. PREFIX /opt/${release}.")
@@ -153,7 +153,7 @@ function(_release_hermetic_configure release hermetic prefix gconv_modules)
   set(glibc_dir "")
   set(gconv "")
   if(gconv_modules AND NOT hermetic)
-    message(FATAL_ERROR "add_release(${release}): GCONV_MODULES was given, but the release "
+    _release_fail("GCONV_MODULES was given, but the release "
       "is not HERMETIC: it uses the target's glibc and its gconv modules. Fix: add HERMETIC, "
       "or leave GCONV_MODULES out.")
   endif()

@@ -31,13 +31,13 @@ function(_release_launcher_choose out release hermetic launcher)
     endif()
   endif()
   if(NOT launcher MATCHES "^(native|sh)$")
-    message(FATAL_ERROR "add_release(${release}): LAUNCHER '${launcher}' is not a launcher. "
+    _release_fail("LAUNCHER '${launcher}' is not a launcher. "
       "Fix: write LAUNCHER native (a static program, needs no shell) or LAUNCHER sh (the "
       "POSIX sh control script), or leave it out for the default.")
   endif()
   get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
   if(launcher STREQUAL "native" AND NOT CXX IN_LIST languages)
-    message(FATAL_ERROR "add_release(${release}): LAUNCHER native is compiled with the "
+    _release_fail("LAUNCHER native is compiled with the "
       "project's C++ compiler, and the project has not enabled C++. Fix: enable it "
       "(project(<name> LANGUAGES C CXX) or enable_language(CXX)) before add_release(), "
       "or write LAUNCHER sh.")
@@ -45,7 +45,7 @@ function(_release_launcher_choose out release hermetic launcher)
   if(launcher STREQUAL "native")
     _release_launcher_static(static)
     if(NOT static)
-      message(FATAL_ERROR "add_release(${release}): LAUNCHER native is linked -static, and "
+      _release_fail("LAUNCHER native is linked -static, and "
         "the C++ compiler '${CMAKE_CXX_COMPILER}' cannot link a static C++ program (see "
         "RELEASE_LAUNCHER_STATIC in CMakeCache.txt). Fix: install the static C and C++ "
         "libraries of the target (Debian/Ubuntu: libc6-dev and libstdc++-<n>-dev, or their "
@@ -55,7 +55,7 @@ function(_release_launcher_choose out release hermetic launcher)
   endif()
   get_filename_component(src "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../launcher" ABSOLUTE)
   if(CXX IN_LIST languages AND NOT EXISTS "${src}/main.cpp")
-    message(FATAL_ERROR "add_release(${release}): cmake-release's launcher sources "
+    _release_fail("cmake-release's launcher sources "
       "('${src}') are missing. Fix: copy cmake-release whole (its launcher/ folder beside "
       "cmake/ and templates/).")
   endif()
@@ -81,17 +81,17 @@ function(_release_launcher_check_entry_points release programs entry_points)
   foreach(program IN LISTS entry_points)
     if(NOT program IN_LIST programs)
       string(JOIN " " names ${programs})
-      message(FATAL_ERROR "add_release(${release}): ENTRY_POINTS '${program}' is not a "
+      _release_fail("ENTRY_POINTS '${program}' is not a "
         "program of TARGETS. Fix: name one of the release's programs (${names}), as "
         "'bin/${release} eval' knows them.")
     endif()
     if(program STREQUAL release)
-      message(FATAL_ERROR "add_release(${release}): ENTRY_POINTS '${program}' would be "
+      _release_fail("ENTRY_POINTS '${program}' would be "
         "bin/${program}, which is the release's launcher. Fix: leave it out (run it with "
         "'bin/${release} eval ${program}'), or give the release another name.")
     endif()
     if(program IN_LIST seen)
-      message(FATAL_ERROR "add_release(${release}): ENTRY_POINTS names '${program}' twice. "
+      _release_fail("ENTRY_POINTS names '${program}' twice. "
         "Fix: name each program once.")
     endif()
     list(APPEND seen "${program}")
@@ -114,19 +114,19 @@ function(_release_launcher_check_before_start release programs before_start)
     string(REGEX REPLACE "\\\\." "" unescaped "${line}")
     string(REGEX REPLACE "'[^']*'|\"[^\"]*\"" "" unquoted "${unescaped}")
     if(unquoted MATCHES "['\"]")
-      message(FATAL_ERROR "add_release(${release}): BEFORE_START '${line}' has a quote "
+      _release_fail("BEFORE_START '${line}' has a quote "
         "without its closing quote. Fix: close it, or escape a literal quote with a backslash.")
     endif()
     _release_before_start_words(words "${line}")
     list(LENGTH words count)
     if(count EQUAL 0)
-      message(FATAL_ERROR "add_release(${release}): BEFORE_START has an empty command. "
+      _release_fail("BEFORE_START has an empty command. "
         "Fix: give each task as a command line whose first word is a program of TARGETS "
         "(${names}), e.g. BEFORE_START \"migrate --up\".")
     endif()
     list(GET words 0 program)
     if(NOT program IN_LIST programs)
-      message(FATAL_ERROR "add_release(${release}): BEFORE_START '${line}' runs "
+      _release_fail("BEFORE_START '${line}' runs "
         "'${program}', which is not a program of TARGETS. Fix: start the command with one "
         "of the release's programs (${names}).")
     endif()
