@@ -7,8 +7,8 @@ read_dockerfile(tcp)
 expect_line_order("HEALTHCHECK CMD [\"/opt/app/bin/app\", \"probe\", \"tcp://[::1]:5432\"]")
 # Podman and Buildah keep HEALTHCHECK only in the docker format: the image
 # step is told to ask for it.
-file(READ "${RunCMake_TEST_BINARY_DIR}/build.ninja" ninja)
-string(FIND "${ninja}" "-DIMAGE_FORMAT=docker" at)
+file(READ "${RunCMake_TEST_BINARY_DIR}/_release/.container-image/app/steps/container-build.cmake" call)
+string(FIND "${call}" "\n  IMAGE_FORMAT [=[docker]=]\n" at)
 if(at LESS 0)
-  string(APPEND RunCMake_TEST_FAILED "build.ninja does not ask the image step for the docker format\n")
+  string(APPEND RunCMake_TEST_FAILED "the image step's call does not ask for the docker format:\n${call}\n")
 endif()

@@ -21,14 +21,15 @@ read_ignorefile(app)
 expect_ignore_line("tmp")
 # The image step gets the release directory as its context, the host check
 # of the release's glibc, and runs after the release is assembled.
-file(READ "${RunCMake_TEST_BINARY_DIR}/build.ninja" ninja)
-foreach(want "-DCONTEXT=${RunCMake_TEST_BINARY_DIR}/release/app" "-DGLIBC_CHECK=host"
-    "-DHOST_MANIFEST=${RunCMake_TEST_BINARY_DIR}/")
-  string(FIND "${ninja}" "${want}" at)
+file(READ "${RunCMake_TEST_BINARY_DIR}/_release/.container-image/app/steps/container-build.cmake" call)
+foreach(want "\n  CONTEXT [=[${RunCMake_TEST_BINARY_DIR}/release/app]=]\n" "\n  GLIBC_CHECK [=[host]=]\n"
+    "\n  HOST_MANIFEST [=[${RunCMake_TEST_BINARY_DIR}/")
+  string(FIND "${call}" "${want}" at)
   if(at LESS 0)
-    string(APPEND RunCMake_TEST_FAILED "build.ninja does not pass ${want} to the image step\n")
+    string(APPEND RunCMake_TEST_FAILED "the image step's call does not pass ${want}:\n${call}\n")
   endif()
 endforeach()
+file(READ "${RunCMake_TEST_BINARY_DIR}/build.ninja" ninja)
 if(NOT ninja MATCHES "build container-image-app: [^\n]*release-app")
   string(APPEND RunCMake_TEST_FAILED "container-image-app does not depend on release-app\n")
 endif()
