@@ -8,7 +8,8 @@
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/container/lib.sh"
 need_docker
 
-step="$CMAKE_RELEASE_SOURCE_DIR/cmake/steps/container-build.cmake"
+# The step, run as its call file does (build-step.cmake).
+step="$CMAKE_RELEASE_SOURCE_DIR/tests/container/build-step.cmake"
 bin=$TEST_WORK_DIR/bin
 w=$TEST_WORK_DIR/w
 rm -rf "$bin" "$w" && mkdir -p "$bin" "$w"

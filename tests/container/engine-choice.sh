@@ -12,7 +12,8 @@
 #   - the command line each kind of engine gets.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 
-step="$CMAKE_RELEASE_SOURCE_DIR/cmake/steps/container-build.cmake"
+# The step, run as its call file does (build-step.cmake).
+step="$CMAKE_RELEASE_SOURCE_DIR/tests/container/build-step.cmake"
 bin=$TEST_WORK_DIR/bin
 rm -rf "$bin" && mkdir -p "$bin"
 log=$TEST_WORK_DIR/calls.log
