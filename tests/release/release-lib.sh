@@ -136,7 +136,7 @@ log_says() {
 
 # check_consumer <build-dir> <mode> <version> <module-dir>
 # For the consume-* tests: the configure log has no warning; the build used
-# the modules in <module-dir> (its steps are the ones the build runs); the
+# the modules in <module-dir> (its steps are the ones the call files include); the
 # release runs through its control script, passes arguments, knows its
 # version, bundles libstdc++ and keeps the RUNPATH policy.
 check_consumer() {
@@ -147,7 +147,10 @@ check_consumer() {
   fi
   _gen="$_bld/build.ninja"
   [ -f "$_gen" ] || _gen="$_bld/CMakeFiles/release-consumer.dir/build.make"
-  grep -qF -- "$_mod/steps/resolve.cmake" "$_gen" \
+  # The build runs each step's call file, which includes the step of <module-dir>.
+  grep -qF -- "_release/consumer/steps/resolve.cmake" "$_gen" \
+    || fail "the $_mode consumer's build does not run the resolve step's call file"
+  grep -qF -- "$_mod/steps/resolve.cmake" "$_bld/_release/consumer/steps/resolve.cmake" \
     || fail "the $_mode consumer's build does not run the steps of $_mod"
   _crel="$_bld/release/consumer"
   "$_crel/bin/consumer" start a "b c" >"$TEST_WORK_DIR/consumer.out" 2>&1 \
