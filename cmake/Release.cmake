@@ -258,7 +258,7 @@ function(_release_find_tools name)
   _release_loader_tokens(loader_lib loader_platform)
   _release_loader_helper(loader "${name}")
   _release_page_size(page_size)
-  return(PROPAGATE debug_symbols objcopy system_dirs loader_lib loader_platform loader page_size)
+  return(PROPAGATE arg_STRIP debug_symbols objcopy system_dirs loader_lib loader_platform loader page_size)
 endfunction()
 
 # _release_write_steps(<release>)

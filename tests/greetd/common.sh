@@ -111,8 +111,8 @@ expected_defaults() {
   # shellcheck disable=SC2016 # literal $ and backquotes are the point
   fmt -c "$1/etc/a.conf" "$1/quoted path with spaces" "--data=$2" "$1$2" \
     'it'\''s "quoted" \ `date` $(id) $HOME * ~/x' 'line one
-line two' '' 'tab	inside' '$RELEASE' '${release_root}' "\$$1" showargs \
-    "$1/from-genex" '[balanced] {braces} =x' -
+line two' '' 'tab	inside' '$RELEASE' '${release_root}' "\$$1" '$<TARGET_FILE_NAME:showargs>' \
+    "\$<1:$1/from-genex>" '[balanced] {braces} =x' -
 }
 
 # expect_out <what> <file-with-expected-stdout>: the last run's stdout is that.
