@@ -10,7 +10,7 @@ need_qemu "$triple"
 src="$TEST_WORK_DIR/src"
 rm -rf "$src"
 mkdir -p "$src"
-for f in CMakeLists.txt CMakePresets.json cmake loader templates toolchains examples tests; do
+for f in CMakeLists.txt CMakePresets.json cmake loader launcher templates toolchains examples tests; do
   ln -s "$CMAKE_RELEASE_SOURCE_DIR/$f" "$src/$f"
 done
 cd "$src"
