@@ -58,7 +58,7 @@ mknod -m 666 "$empty/dev/null" c 1 3
 [ ! -e "$empty/bin/sh" ] || fail "the empty root has a /bin/sh"
 port=$(free_port)
 log=$TEST_WORK_DIR/empty-root.log
-ex_start "$log" env -i HOME=/home APP_PORT="$port" SECRET_KEY_BASE="$(ex_secret)" \
+ex_start "$log" env -i PATH="$HREL_SYSTEM_PATH" HOME=/home APP_PORT="$port" SECRET_KEY_BASE="$(ex_secret)" \
   unshare --mount --mount-proc="$empty/proc" chroot "$empty" /opt/exrelease/bin/exrelease start
 ex_wait_up "$port" "$log"
 ex_expect 200 GET "http://127.0.0.1:$port/health"
