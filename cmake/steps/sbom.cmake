@@ -38,7 +38,9 @@ macro(_sbom_hashes)
   foreach(_file IN LISTS _sbom_changed)
     file(SHA256 "${_file}" "SBOM_HASH_SHA256_${_file}")
   endforeach()
-  _release_cache_write("${_sbom_cache}" SBOM_HASH SHA256 ${_sbom_staged})
+  if(_sbom_changed OR NOT EXISTS "${_sbom_cache}")
+    _release_cache_write("${_sbom_cache}" SBOM_HASH SHA256 ${_sbom_staged})
+  endif()
 endmacro()
 
 # _sbom_file(<out-var> <release-path>): a CycloneDX file component.
