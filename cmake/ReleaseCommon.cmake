@@ -157,12 +157,15 @@ endfunction()
 # _release_step_lock()
 # Makes concurrent builds of one tree take turns in the steps that call it
 # (held until the step's process ends): the second waits for the first.
+# Without TIMEOUT: CMake then blocks in fcntl(F_SETLKW) and wakes the moment
+# the lock is free; with one it polls once a second, which made every step
+# that met another (render beside resolve, verify beside the SBOM) wait up to
+# a second more in every build. A holder that dies releases the lock.
 function(_release_step_lock)
-  file(LOCK "${RELEASE_WORK_DIR}/steps.lock" GUARD PROCESS TIMEOUT 900 RESULT_VARIABLE rc)
+  file(LOCK "${RELEASE_WORK_DIR}/steps.lock" GUARD PROCESS RESULT_VARIABLE rc)
   if(NOT rc STREQUAL "0")
-    _release_fail("another build of this tree has held the release's lock "
-      "('${RELEASE_WORK_DIR}/steps.lock') for 15 minutes (${rc}). Fix: wait for it or "
-      "stop it, then build again.")
+    _release_fail("cannot lock '${RELEASE_WORK_DIR}/steps.lock' (${rc}). Fix: make the "
+      "build directory writable, then build again.")
   endif()
 endfunction()
 
