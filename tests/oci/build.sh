@@ -18,14 +18,7 @@ for pc in cpp-httplib sqlite3 libpq openssl; do
 done
 
 # The base, as a user makes it (here from the local store: no registry).
-# Once container.prepare-arm64 has run, the official name is a manifest list
-# (this machine's image and an arm64 one), which skopeo cannot copy out of
-# containers-storage; this machine's image then keeps a name of its own.
-base=$OCI_BASE_IMAGE
-native=localhost/cmake-release-base/debian:bookworm-slim-$(dpkg --print-architecture)
-if podman manifest exists "$base" 2>/dev/null && podman image exists "$native"; then
-  base=$native
-fi
+base=$(sh "$CMAKE_RELEASE_SOURCE_DIR/tests/oci/base-image.sh" "$OCI_BASE_IMAGE")
 skopeo copy -q "containers-storage:$base" "oci:$OCI_SHARED/base:bookworm-slim" \
   || fail "skopeo could not copy $base to an OCI layout"
 
