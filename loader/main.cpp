@@ -11,6 +11,8 @@
 //   release-loader check <inputs> <stamp>       touch <stamp> when an input changed
 //   release-loader copy (<mode> <src> <dst>)... whole-file copies (copy_file_range)
 //   release-loader exchange <a> <b>             swap two directory entries in one step
+//   release-loader dpkg <admindir> <status-out> <path>...
+//                                               the Debian package of each path (loader/dpkg.cpp)
 //
 // Why native code: the closure walk, run as CMake script, was most of an
 // ffmpeg release's time; and an input replaced with its old mtime (dpkg)
@@ -33,6 +35,7 @@
 #include <unistd.h>
 
 #include "closure.hpp"
+#include "dpkg.hpp"
 #include "elf.hpp"
 
 namespace {
@@ -252,6 +255,7 @@ int main(int argc, char **argv) {
     else if (cmd == "check") rc = cmd_check(argc, argv);
     else if (cmd == "copy") rc = cmd_copy(argc, argv);
     else if (cmd == "exchange") rc = cmd_exchange(argc, argv);
+    else if (cmd == "dpkg") rc = cmd_dpkg(argc, argv);
   } catch (const std::exception &e) {
     std::cerr << e.what() << "\n";
     return 1;
