@@ -115,45 +115,6 @@ function(_release_staged_identity out)
   set(${out} "${ids}" PARENT_SCOPE)
 endfunction()
 
-# Per-file caches of the build-time steps over the staged files (verify's
-# extents and symbol versions, the SBOM's hashes): what a tool said of a
-# file is kept in a cache file, keyed by the file's staged identity (device,
-# inode, size, mtime: _release_staged_identity), so a run reads only the
-# files staged anew. The cache file holds set() lines for <prefix>_KEY_<file>
-# and <prefix>_<field>_<file>; include() it to load it.
-
-# _release_cache_changed(<prefix> <out-var> <file>...)
-# Sets <out-var> to the files whose key differs from <prefix>_KEY_<file>, and
-# <prefix>_KEY_<file> to the current key of every file (in the caller's scope).
-function(_release_cache_changed prefix out)
-  set(files ${ARGN})
-  _release_staged_identity(keys ${files})
-  set(changed "")
-  foreach(file key IN ZIP_LISTS files keys)
-    if(NOT "${${prefix}_KEY_${file}}" STREQUAL "${key}")
-      list(APPEND changed "${file}")
-    endif()
-    set(${prefix}_KEY_${file} "${key}" PARENT_SCOPE)
-  endforeach()
-  set(${out} "${changed}" PARENT_SCOPE)
-endfunction()
-
-# _release_cache_write(<cache-file> <prefix> <fields> <file>...)
-# Writes the key and each of the ;-list <fields> of every <file>. One
-# file(APPEND) per file: appending every entry to one string would copy it
-# again for each entry (seconds for ffmpeg's 208 files on a busy machine).
-function(_release_cache_write cache_file prefix fields)
-  file(WRITE "${cache_file}.tmp" "")
-  foreach(file IN LISTS ARGN)
-    set(entry "")
-    foreach(field IN ITEMS KEY LISTS fields)
-      string(APPEND entry "set([==[${prefix}_${field}_${file}]==] [==[${${prefix}_${field}_${file}}]==])\n")
-    endforeach()
-    file(APPEND "${cache_file}.tmp" "${entry}")
-  endforeach()
-  file(RENAME "${cache_file}.tmp" "${cache_file}")
-endfunction()
-
 # _release_step_lock()
 # Makes concurrent builds of one tree take turns in the steps that call it
 # (held until the step's process ends): the second waits for the first.
