@@ -11,29 +11,23 @@
 # cache: it is read again, never mistaken for another.
 include_guard(GLOBAL)
 
-# _release_file_cache_read(FILE <cache-file> FORMAT <format> READER <function>
-#   KEYS <keys-var> VALUES <values-var> CHANGED <changed-var> FILES <file>...)
-# Sets <values-var> to one value per <file>, in order: the one in the cache
-# when the file's key is unchanged, else what `<function>(<out-var>
-# <file>...)` says of it (one call for all such files); <keys-var> to the
-# current key of each file; <changed-var> to TRUE when the cache must be
-# written again (_release_file_cache_write).
-function(_release_file_cache_read)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "FILE;FORMAT;READER;KEYS;VALUES;CHANGED" "FILES")
-  _release_staged_identity(keys ${arg_FILES})
+# _release_file_cache_load(<cache-file> <format>)
+# What the cache file holds, in the caller: `known`, the key and file of each
+# line ("<key> TAB <file>"), and `known_values`, their values in the same
+# order. Both are empty when the file is missing or of another format.
+function(_release_file_cache_load cache_file format)
   set(text "")
-  if(EXISTS "${arg_FILE}")
-    file(READ "${arg_FILE}" text)
+  if(EXISTS "${cache_file}")
+    file(READ "${cache_file}" text)
   endif()
-  string(LENGTH "${arg_FORMAT}\n" head)
-  string(SUBSTRING "${text}" 0 ${head} format)
-  if(format STREQUAL "${arg_FORMAT}\n")
+  string(LENGTH "${format}\n" head)
+  string(SUBSTRING "${text}" 0 ${head} first)
+  if(first STREQUAL "${format}\n")
     string(SUBSTRING "${text}" ${head} -1 text)
   else()
     set(text "")
   endif()
-  string(REPLACE ";" "\\;" text "${text}")
-  string(REPLACE "\n" ";" lines "${text}")
+  _release_lines(lines "${text}")
   # The key and file of each cached line, and its value.
   set(known "")
   set(known_values "")
@@ -44,17 +38,35 @@ function(_release_file_cache_read)
       list(APPEND known_values "${value}")
     endif()
   endforeach()
+  return(PROPAGATE known known_values)
+endfunction()
+
+# _release_file_cache_read(FILE <cache-file> FORMAT <format> READER <function>
+#   KEYS <keys-var> VALUES <values-var> CHANGED <changed-var> FILES <file>...)
+# Sets <values-var> to one value per <file>, in order: the one in the cache
+# when the file's key is unchanged, else what `<function>(<out-var>
+# <file>...)` says of it (one call for all such files); <keys-var> to the
+# current key of each file; <changed-var> to TRUE when the cache must be
+# written again (_release_file_cache_write).
+function(_release_file_cache_read)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "FILE;FORMAT;READER;KEYS;VALUES;CHANGED" "FILES")
+  _release_staged_identity(keys ${arg_FILES})
+  _release_file_cache_load("${arg_FILE}" "${arg_FORMAT}")
   # Where in `known` each file is (-1: not there), what the reader says of
   # the files not there, then every value in order. A cache written by the
   # last run holds the files in the same order: the common case looks at
   # one line per file, not at all of them. (A list of lists stays whole
   # through list(APPEND), list(GET) and foreach only: POP_FRONT, REMOVE_AT,
-  # INSERT and the like split its items.)
+  # INSERT and the like split its items. ZIP_LISTS runs to the end of the
+  # longest list: the loops stop after the last file.)
+  list(LENGTH arg_FILES n)
   set(found "")
   set(missing "")
   set(i 0)
   foreach(file key id IN ZIP_LISTS arg_FILES keys known)
-    if(id STREQUAL "${key}\t${file}")
+    if(i EQUAL n)
+      break()
+    elseif(id STREQUAL "${key}\t${file}")
       set(at ${i})
     else()
       list(FIND known "${key}\t${file}" at)
@@ -73,7 +85,7 @@ function(_release_file_cache_read)
   set(i 0)
   set(next 0)
   foreach(at value IN ZIP_LISTS found known_values)
-    if(at STREQUAL "")   # more cached lines than files
+    if(i EQUAL n)
       break()
     elseif(at EQUAL -1)
       list(GET fresh ${next} value)

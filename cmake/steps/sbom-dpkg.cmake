@@ -74,8 +74,7 @@ function(_sbom_dpkg_ask key cache)
     # Exit status 1 when some path has no package: expected.
     execute_process(COMMAND "${dpkg_query}" -S ${candidates} OUTPUT_VARIABLE lines ERROR_QUIET)
   endif()
-  string(REPLACE ";" "\\;" lines "${lines}")
-  string(REPLACE "\n" ";" lines "${lines}")
+  _release_lines(lines "${lines}")
   # Each path dpkg names, and its owner (the last line for a path wins).
   set(paths "")
   set(path_owners "")
@@ -111,8 +110,7 @@ function(_sbom_dpkg_ask key cache)
     execute_process(COMMAND "${dpkg_query}" -W
         "-f=\${binary:Package}\t\${Package}\t\${Version}\t\${Architecture}\n" ${owners}
       OUTPUT_VARIABLE fields ERROR_QUIET)
-    string(REPLACE ";" "\\;" fields "${fields}")
-    string(REPLACE "\n" ";" fields "${fields}")
+    _release_lines(fields "${fields}")
     foreach(line IN LISTS fields)
       if(line MATCHES "^([^\t]+)\t([^\t]+)\t([^\t]+)\t([^\t]+)$")
         list(APPEND SBOM_PACKAGE_IDS "${CMAKE_MATCH_1}")

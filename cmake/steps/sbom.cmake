@@ -51,11 +51,7 @@ endfunction()
 # _sbom_file(<out-var> <release-path>): a CycloneDX file component (its
 # hash from `hashed` and `hashes`: _sbom_hashes).
 function(_sbom_file out rel)
-  set(hash "")
-  list(FIND hashed "${RELEASE_WORK_DIR}/stage/${rel}" at)
-  if(at GREATER -1)
-    list(GET hashes ${at} hash)
-  endif()
+  _release_lookup(hash "${RELEASE_WORK_DIR}/stage/${rel}" hashed hashes)
   _release_json_string(q "${rel}")
   set(${out} "{\"type\": \"file\", \"bom-ref\": ${q}, \"name\": ${q}, \"hashes\": [{\"alg\": \"SHA-256\", \"content\": \"${hash}\"}]" PARENT_SCOPE)
 endfunction()
