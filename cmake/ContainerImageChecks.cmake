@@ -72,11 +72,7 @@ function(_release_ci_check_call name)
     list(JOIN keywords " " keywords)
     _release_fail("unknown arguments: ${unparsed}. Fix: use only the keywords ${keywords}.")
   endif()
-  if(arg_KEYWORDS_MISSING_VALUES)
-    list(JOIN arg_KEYWORDS_MISSING_VALUES " " missing)
-    _release_fail("keyword(s) given without a value: ${missing}. "
-      "Fix: give each a value, or leave the keyword out for its default.")
-  endif()
+  _release_check_values_given("Fix: give each a value, or leave the keyword out for its default.")
   if(TARGET "container-image-${name}")
     _release_fail("an image named '${name}' already exists "
       "(target container-image-${name}). Fix: give each add_container_image() call its own name.")
@@ -87,13 +83,8 @@ function(_release_ci_check_call name)
     _release_fail("no RELEASE given. Fix: name the release the image "
       "carries: add_container_image(${name} RELEASE <release-name>), after its add_release().")
   endif()
-  get_property(known GLOBAL PROPERTY RELEASE_NAMES)
-  if(NOT arg_RELEASE IN_LIST known OR NOT TARGET "release-${arg_RELEASE}")
-    if(known)
-      list(JOIN known ", " known_text)
-    else()
-      set(known_text "none")
-    endif()
+  _release_find_release(found known_text "${arg_RELEASE}")
+  if(NOT found)
     _release_fail("unknown release '${arg_RELEASE}' "
       "(releases declared so far: ${known_text}). Fix: call add_release(${arg_RELEASE} ...) "
       "before add_container_image(), and check the spelling.")

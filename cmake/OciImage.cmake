@@ -199,22 +199,13 @@ function(add_oci_image name)
     _release_fail("unknown arguments: ${unparsed}. Fix: use the keywords "
       "RELEASE BASE TAG PORTS ENV USER LABELS VOLUMES OUTPUT.")
   endif()
-  if(arg_KEYWORDS_MISSING_VALUES)
-    list(JOIN arg_KEYWORDS_MISSING_VALUES " " missing)
-    _release_fail("keyword(s) given without a value: ${missing}. "
-      "Fix: give each a value, or leave the keyword out.")
-  endif()
+  _release_check_values_given("Fix: give each a value, or leave the keyword out.")
   if(TARGET "oci-image-${name}")
     _release_fail("an OCI image named '${name}' already exists. "
       "Fix: give each add_oci_image() call its own name.")
   endif()
-  get_property(known GLOBAL PROPERTY RELEASE_NAMES)
-  if(NOT DEFINED arg_RELEASE OR NOT arg_RELEASE IN_LIST known
-      OR NOT TARGET "release-${arg_RELEASE}")
-    set(known_text "none")
-    if(known)
-      list(JOIN known ", " known_text)
-    endif()
+  _release_find_release(found known_text "${arg_RELEASE}")
+  if(NOT found)
     _release_fail("RELEASE '${arg_RELEASE}' is not a release declared so "
       "far (declared: ${known_text}). Fix: call add_release(<release> ...) first and "
       "name it: add_oci_image(${name} RELEASE <release> BASE ...).")

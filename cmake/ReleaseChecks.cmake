@@ -117,14 +117,9 @@ endfunction()
 function(_release_program_file_name out release tgt)
   get_target_property(imported "${tgt}" IMPORTED)
   if(imported)
-    set(location "")
-    foreach(prop IMPORTED_LOCATION IMPORTED_LOCATION_RELEASE IMPORTED_LOCATION_RELWITHDEBINFO
-                 IMPORTED_LOCATION_MINSIZEREL IMPORTED_LOCATION_DEBUG IMPORTED_LOCATION_NOCONFIG)
-      get_target_property(location "${tgt}" ${prop})
-      if(location)
-        break()
-      endif()
-    endforeach()
+    _release_first_property(location "${tgt}" IMPORTED_LOCATION IMPORTED_LOCATION_RELEASE
+      IMPORTED_LOCATION_RELWITHDEBINFO IMPORTED_LOCATION_MINSIZEREL IMPORTED_LOCATION_DEBUG
+      IMPORTED_LOCATION_NOCONFIG)
     if(NOT location)
       _release_fail("the IMPORTED executable '${tgt}' has no "
         "IMPORTED_LOCATION. Fix: set_target_properties(${tgt} PROPERTIES "

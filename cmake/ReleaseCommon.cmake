@@ -55,6 +55,29 @@ function(_release_bracket out value)
   set(${out} "[${eq}[${value}]${eq}]" PARENT_SCOPE)
 endfunction()
 
+# _release_lines(<out-var> <text>)
+# The lines of <text> as a list, in order: a ';' in a line stays in it (an
+# item of the list), a newline at the end adds no empty line.
+function(_release_lines out text)
+  string(REPLACE ";" "\\;" text "${text}")
+  string(REGEX REPLACE "\n$" "" text "${text}")
+  string(REPLACE "\n" ";" lines "${text}")
+  set(${out} "${lines}" PARENT_SCOPE)
+endfunction()
+
+# _release_lookup(<out-var> <key> <keys-var> <values-var>)
+# The item of the list <values-var> at the place of <key> in the list
+# <keys-var> (parallel lists: one value per key), or "" when <key> is not
+# there.
+function(_release_lookup out key keys_var values_var)
+  set(value "")
+  list(FIND ${keys_var} "${key}" at)
+  if(at GREATER -1)
+    list(GET ${values_var} ${at} value)
+  endif()
+  set(${out} "${value}" PARENT_SCOPE)
+endfunction()
+
 # _release_split_env(<item> <var-out> <value-out>)
 # Splits an ENV item VAR=value at its first '=' (the value may hold more).
 function(_release_split_env item var_out value_out)
@@ -75,6 +98,21 @@ function(_release_is_elf out file)
   else()
     set(${out} FALSE PARENT_SCOPE)
   endif()
+endfunction()
+
+# _release_first_property(<out-var> <target> <property>...)
+# The value of the first <property> of <target> that is set and true (in the
+# order given), or "" when none is: e.g. the file of an IMPORTED target, its
+# callers giving the IMPORTED_LOCATION_* properties in their order.
+function(_release_first_property out tgt)
+  foreach(prop IN LISTS ARGN)
+    get_target_property(value "${tgt}" ${prop})
+    if(value)
+      set(${out} "${value}" PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+  set(${out} "" PARENT_SCOPE)
 endfunction()
 
 # _release_write_if_different(<file> <content>)
@@ -115,45 +153,6 @@ function(_release_staged_identity out)
   set(${out} "${ids}" PARENT_SCOPE)
 endfunction()
 
-# Per-file caches of the build-time steps over the staged files (verify's
-# extents and symbol versions, the SBOM's hashes): what a tool said of a
-# file is kept in a cache file, keyed by the file's staged identity (device,
-# inode, size, mtime: _release_staged_identity), so a run reads only the
-# files staged anew. The cache file holds set() lines for <prefix>_KEY_<file>
-# and <prefix>_<field>_<file>; include() it to load it.
-
-# _release_cache_changed(<prefix> <out-var> <file>...)
-# Sets <out-var> to the files whose key differs from <prefix>_KEY_<file>, and
-# <prefix>_KEY_<file> to the current key of every file (in the caller's scope).
-function(_release_cache_changed prefix out)
-  set(files ${ARGN})
-  _release_staged_identity(keys ${files})
-  set(changed "")
-  foreach(file key IN ZIP_LISTS files keys)
-    if(NOT "${${prefix}_KEY_${file}}" STREQUAL "${key}")
-      list(APPEND changed "${file}")
-    endif()
-    set(${prefix}_KEY_${file} "${key}" PARENT_SCOPE)
-  endforeach()
-  set(${out} "${changed}" PARENT_SCOPE)
-endfunction()
-
-# _release_cache_write(<cache-file> <prefix> <fields> <file>...)
-# Writes the key and each of the ;-list <fields> of every <file>. One
-# file(APPEND) per file: appending every entry to one string would copy it
-# again for each entry (seconds for ffmpeg's 208 files on a busy machine).
-function(_release_cache_write cache_file prefix fields)
-  file(WRITE "${cache_file}.tmp" "")
-  foreach(file IN LISTS ARGN)
-    set(entry "")
-    foreach(field IN ITEMS KEY LISTS fields)
-      string(APPEND entry "set([==[${prefix}_${field}_${file}]==] [==[${${prefix}_${field}_${file}}]==])\n")
-    endforeach()
-    file(APPEND "${cache_file}.tmp" "${entry}")
-  endforeach()
-  file(RENAME "${cache_file}.tmp" "${cache_file}")
-endfunction()
-
 # _release_step_lock()
 # Makes concurrent builds of one tree take turns in the steps that call it
 # (held until the step's process ends): the second waits for the first.
@@ -166,6 +165,35 @@ function(_release_step_lock)
   if(NOT rc STREQUAL "0")
     _release_fail("cannot lock '${RELEASE_WORK_DIR}/steps.lock' (${rc}). Fix: make the "
       "build directory writable, then build again.")
+  endif()
+endfunction()
+
+# _release_find_release(<found-var> <known-text-var> <release>)
+# <found-var>: TRUE when add_release(<release>) was called before (the name
+# is recorded and its target exists). <known-text-var>: the releases
+# declared so far, joined by ", ", or "none" (for messages).
+function(_release_find_release found_var known_var release)
+  get_property(known GLOBAL PROPERTY RELEASE_NAMES)
+  set(found FALSE)
+  if(NOT release STREQUAL "" AND release IN_LIST known AND TARGET "release-${release}")
+    set(found TRUE)
+  endif()
+  set(known_text "none")
+  if(known)
+    list(JOIN known ", " known_text)
+  endif()
+  set(${found_var} "${found}" PARENT_SCOPE)
+  set(${known_var} "${known_text}" PARENT_SCOPE)
+endfunction()
+
+# _release_check_values_given(<fix>)
+# Stops when the caller's cmake_parse_arguments(... arg ...) found keywords
+# given without a value (arg_KEYWORDS_MISSING_VALUES), naming them; <fix> is
+# the message's "Fix: ..." sentence.
+function(_release_check_values_given fix)
+  if(arg_KEYWORDS_MISSING_VALUES)
+    list(JOIN arg_KEYWORDS_MISSING_VALUES " " missing)
+    _release_fail("keyword(s) given without a value: ${missing}. ${fix}")
   endif()
 endfunction()
 

@@ -248,33 +248,46 @@ function(_release_loader_run out what)
   set(${out} "${stdout}" PARENT_SCOPE)
 endfunction()
 
-# _release_readelf(<prefix> <readelf> <file>...)
+# _release_readelf(<out-var> <file>...)
 # Reads the ELF header and dynamic section of every <file> (one helper call
-# for the batch) and sets, for each file index i (0-based, in argument order):
-#   <prefix>_<i>_ELF      TRUE when the file is ELF
-#   <prefix>_<i>_MACHINE  readelf's name of e_machine, e.g. "Advanced Micro Devices X86-64"
-#   <prefix>_<i>_CLASS    ELF32 or ELF64
-#   <prefix>_<i>_NEEDED   DT_NEEDED entries
-#   <prefix>_<i>_RUNPATH  DT_RUNPATH entries (split at ':')
-#   <prefix>_<i>_RPATH    DT_RPATH entries (split at ':')
-#   <prefix>_<i>_SONAME   DT_SONAME
-#   <prefix>_<i>_GLIBC    the highest GLIBC_x.y symbol version it needs
-#   <prefix>_<i>_WHOLE    TRUE when every segment, section and the section table lie inside the file
-#   <prefix>_<i>_EXTENT   the bytes the file needs to hold them (a file shorter than that was cut short)
-# <readelf> is kept for the callers; the helper reads the files itself.
-function(_release_readelf prefix readelf)
-  if(NOT ARGN)
-    return()
+# for the batch) and sets <out-var> to one record per file, in argument
+# order: what _release_elf_fields() takes.
+function(_release_readelf out)
+  set(records "")
+  if(ARGN)
+    _release_loader_run(lines "reading ELF files" elf ${ARGN})
+    _release_lines(records "${lines}")
   endif()
-  _release_loader_run(code "reading ELF files" elf "${prefix}" ${ARGN})
-  cmake_language(EVAL CODE "${code}")
-  list(LENGTH ARGN count)
-  math(EXPR last "${count} - 1")
-  foreach(i RANGE ${last})
-    foreach(field ELF MACHINE CLASS NEEDED RUNPATH RPATH SONAME GLIBC WHOLE EXTENT)
-      set(${prefix}_${i}_${field} "${${prefix}_${i}_${field}}" PARENT_SCOPE)
-    endforeach()
+  set(${out} "${records}" PARENT_SCOPE)
+endfunction()
+
+# _release_elf_fields(<record>)
+# The fields of one record of _release_readelf(), in the caller:
+#   elf_elf      TRUE when the file is ELF
+#   elf_machine  readelf's name of e_machine, e.g. "Advanced Micro Devices X86-64"
+#   elf_needed   DT_NEEDED entries
+#   elf_runpath  DT_RUNPATH entries (split at ':')
+#   elf_rpath    DT_RPATH entries (split at ':')
+#   elf_glibc    the highest GLIBC_x.y symbol version it needs
+#   elf_extent   the bytes the file needs to hold every segment, section and
+#                the section table (a file shorter than that was cut short)
+# A record is one line (`release-loader elf`), its fields separated by tabs.
+function(_release_elf_fields record)
+  set(fields elf_elf elf_machine elf_needed elf_runpath elf_rpath elf_glibc elf_extent)
+  foreach(field IN LISTS fields)
+    set(${field} "")
   endforeach()
+  # Anything else (never written by the helper) reads as no ELF file.
+  if(record MATCHES "^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)$")
+    set(elf_elf "${CMAKE_MATCH_1}")
+    set(elf_machine "${CMAKE_MATCH_2}")
+    set(elf_needed "${CMAKE_MATCH_3}")
+    set(elf_runpath "${CMAKE_MATCH_4}")
+    set(elf_rpath "${CMAKE_MATCH_5}")
+    set(elf_glibc "${CMAKE_MATCH_6}")
+    set(elf_extent "${CMAKE_MATCH_7}")
+  endif()
+  return(PROPAGATE ${fields})
 endfunction()
 
 # _release_file_identity(<out-var> <file>...)
@@ -287,8 +300,7 @@ function(_release_file_identity out)
     return()
   endif()
   _release_loader_run(lines "reading file identities" identity ${ARGN})
-  string(REGEX REPLACE "\n$" "" lines "${lines}")
-  string(REPLACE "\n" ";" keys "${lines}")
+  _release_lines(keys "${lines}")
   set(${out} "${keys}" PARENT_SCOPE)
 endfunction()
 

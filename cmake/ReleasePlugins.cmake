@@ -52,20 +52,13 @@ backends next to the executable, Qt's ``plugins/platforms/``, a server's
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.25)
 
-# _release_plugins_fail(<release> <message>...)
-function(_release_plugins_fail release)
-  string(JOIN "" msg ${ARGN})
-  set(_RELEASE_CALLER "add_release_plugins(${release})")
-  _release_fail("${msg}")
-endfunction()
-
 # _release_plugins_destination(<out-var> <release> <dir>)
 # <dir> normalised ("a/b", no "." components or trailing '/'), or an error.
 function(_release_plugins_destination out release dir)
   set(fix "Fix: give a directory inside the release, e.g. DESTINATION libexec or "
     "DESTINATION lib/${release}/plugins.")
   if(IS_ABSOLUTE "${dir}")
-    _release_plugins_fail("${release}" "DESTINATION '${dir}' is an absolute path: plugins go "
+    _release_fail("DESTINATION '${dir}' is an absolute path: plugins go "
       "into a directory inside the release. ${fix}")
   endif()
   string(REPLACE "/" ";" parts "${dir}")
@@ -74,10 +67,10 @@ function(_release_plugins_destination out release dir)
     if(part STREQUAL "" OR part STREQUAL ".")
       continue()
     elseif(part STREQUAL "..")
-      _release_plugins_fail("${release}" "DESTINATION '${dir}' has a '..' component, which "
+      _release_fail("DESTINATION '${dir}' has a '..' component, which "
         "could lead out of the release. ${fix}")
     elseif(NOT part MATCHES "^[A-Za-z0-9._+-]+$")
-      _release_plugins_fail("${release}" "DESTINATION '${dir}' has characters that are unsafe "
+      _release_fail("DESTINATION '${dir}' has characters that are unsafe "
         "in a path ('${part}'). Fix: use letters, digits and '._+-' in each component.")
     endif()
     list(APPEND kept "${part}")
@@ -95,7 +88,7 @@ function(_release_plugins_destination out release dir)
   endif()
   if(NOT why STREQUAL "")
     string(JOIN "" why ${why})
-    _release_plugins_fail("${release}" "DESTINATION '${dir}' clashes with the release's own "
+    _release_fail("DESTINATION '${dir}' clashes with the release's own "
       "files: ${why}. ${fix}")
   endif()
   set(${out} "${norm}" PARENT_SCOPE)
@@ -110,14 +103,10 @@ function(_release_plugins_target_name out tgt type)
   if(type STREQUAL "MODULE_LIBRARY")
     set(kind SHARED_MODULE)
   endif()
-  set(name "${tgt}")
-  foreach(prop LIBRARY_OUTPUT_NAME OUTPUT_NAME)
-    get_target_property(value "${tgt}" ${prop})
-    if(value)
-      set(name "${value}")
-      break()
-    endif()
-  endforeach()
+  _release_first_property(name "${tgt}" LIBRARY_OUTPUT_NAME OUTPUT_NAME)
+  if(name STREQUAL "")
+    set(name "${tgt}")
+  endif()
   foreach(part PREFIX SUFFIX)
     get_target_property(${part} "${tgt}" ${part})
     if(NOT ${part} AND NOT ${part} STREQUAL "")
@@ -137,17 +126,8 @@ endfunction()
 # none (then $<TARGET_FILE> is asked at generate time).
 function(_release_plugins_imported out tgt)
   string(TOUPPER "${CMAKE_BUILD_TYPE}" config)
-  set(location "")
-  foreach(prop IMPORTED_LOCATION_${config} IMPORTED_LOCATION IMPORTED_LOCATION_RELEASE
-               IMPORTED_LOCATION_NOCONFIG)
-    get_target_property(location "${tgt}" ${prop})
-    if(location)
-      break()
-    endif()
-  endforeach()
-  if(NOT location)
-    set(location "")
-  endif()
+  _release_first_property(location "${tgt}" IMPORTED_LOCATION_${config} IMPORTED_LOCATION
+    IMPORTED_LOCATION_RELEASE IMPORTED_LOCATION_NOCONFIG)
   set(${out} "${location}" PARENT_SCOPE)
 endfunction()
 
@@ -160,13 +140,13 @@ function(_release_plugins_entries release dest kinds_out sources_out names_out)
   set(names "")
   foreach(tgt IN LISTS arg_TARGETS)
     if(NOT TARGET "${tgt}")
-      _release_plugins_fail("${release}" "'${tgt}' given in TARGETS is not a target. Fix: "
+      _release_fail("'${tgt}' given in TARGETS is not a target. Fix: "
         "declare the SHARED or MODULE library before this call (a keyword of "
         "add_release_plugins() is DESTINATION, TARGETS or FILES), or give a file with FILES.")
     endif()
     get_target_property(type "${tgt}" TYPE)
     if(NOT type MATCHES "^(SHARED_LIBRARY|MODULE_LIBRARY)$")
-      _release_plugins_fail("${release}" "'${tgt}' given in TARGETS is a ${type}, not a "
+      _release_fail("'${tgt}' given in TARGETS is a ${type}, not a "
         "shared library or module. Fix: list SHARED or MODULE library targets "
         "(add_library(${tgt} MODULE ...)).")
     endif()
@@ -221,7 +201,7 @@ function(_release_plugins_check_names release dest sources names)
     list(FIND seen_rels "${dest}/${n}" at)
     if(at GREATER_EQUAL 0)
       list(GET seen_sources ${at} other)
-      _release_plugins_fail("${release}" "two plugins are named '${n}' in DESTINATION "
+      _release_fail("two plugins are named '${n}' in DESTINATION "
         "'${dest}': '${other}' and '${s}'. Fix: give one of them another file name "
         "(OUTPUT_NAME), or put it in another DESTINATION.")
     endif()
@@ -231,24 +211,26 @@ function(_release_plugins_check_names release dest sources names)
 endfunction()
 
 function(add_release_plugins release)
+  # Its helpers' errors name this call (_release_fail).
+  set(_RELEASE_CALLER "add_release_plugins(${release})")
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "DESTINATION" "TARGETS;FILES")
-  get_property(known GLOBAL PROPERTY RELEASE_NAMES)
-  if(NOT release IN_LIST known)
-    _release_plugins_fail("${release}" "no release named '${release}' was declared. Fix: "
+  _release_find_release(found known "${release}")
+  if(NOT found)
+    _release_fail("no release named '${release}' was declared. Fix: "
       "call add_release(${release} TARGETS ...) first, or name one of the project's "
       "releases (${known}).")
   endif()
   if(arg_UNPARSED_ARGUMENTS)
     list(JOIN arg_UNPARSED_ARGUMENTS " " unparsed)
-    _release_plugins_fail("${release}" "unknown arguments: ${unparsed}. Fix: use "
+    _release_fail("unknown arguments: ${unparsed}. Fix: use "
       "only the keywords DESTINATION, TARGETS and FILES.")
   endif()
   if(NOT DEFINED arg_DESTINATION)
-    _release_plugins_fail("${release}" "no DESTINATION given. Fix: name the directory inside "
+    _release_fail("no DESTINATION given. Fix: name the directory inside "
       "the release the program loads its plugins from, e.g. DESTINATION libexec.")
   endif()
   if(NOT arg_TARGETS AND NOT arg_FILES)
-    _release_plugins_fail("${release}" "no TARGETS or FILES given. Fix: name the plugins' "
+    _release_fail("no TARGETS or FILES given. Fix: name the plugins' "
       "library targets (TARGETS) or shared objects (FILES).")
   endif()
   _release_plugins_destination(dest "${release}" "${arg_DESTINATION}")

@@ -82,11 +82,12 @@ endfunction()
 # The COMMAND that runs the call file of <step> (written by
 # _release_step_call), and what a custom command running it depends on: the
 # call file, its target files (when it has any), the step's file and the
-# helpers every step includes.
+# helpers the steps include.
 function(_release_step_run command_var depends_var work step)
   set(call "${work}/steps/${step}.cmake")
   set(depends "${call}" "${_RELEASE_STEP_CONFIG_DIR}/steps/${step}.cmake"
-    "${_RELEASE_STEP_CONFIG_DIR}/ReleaseCommon.cmake")
+    "${_RELEASE_STEP_CONFIG_DIR}/ReleaseCommon.cmake"
+    "${_RELEASE_STEP_CONFIG_DIR}/steps/file-cache.cmake")
   file(STRINGS "${call}" with_targets REGEX "^include\\(.*-targets\\.cmake\\]=*\\]\\)$")
   if(with_targets)
     list(APPEND depends "${work}/steps/${step}-targets.cmake")

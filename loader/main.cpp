@@ -2,7 +2,7 @@
 // add_release() compiles it for the build machine at configure time
 // (cmake/ReleaseLoader.cmake); the steps in cmake/steps/ run it.
 //
-//   release-loader elf <prefix> <file>...      ELF facts as CMake set() commands
+//   release-loader elf <file>...               one line of ELF facts per file
 //   release-loader resolve --inputs <file> [--lib <v>] [--platform <v>] [--left <regex>]...
 //                  [--library-dir <d>]... [--system-dir <d>]... [--program <f>]... [--library <f>]...
 //                  [--plugin <f>]...
@@ -68,23 +68,18 @@ std::string identity(const std::string &path) {
   return s.str();
 }
 
+// One line per file, its fields separated by tabs (lists joined with ';'):
+//   ELF MACHINE NEEDED RUNPATH RPATH GLIBC EXTENT
+// ELF is TRUE for an ELF file, else empty (and so are MACHINE and EXTENT);
+// EXTENT is the bytes the file needs to hold every segment, section and the
+// section table. _release_elf_fields() (cmake/ReleaseLoader.cmake) reads it.
 int cmd_elf(int argc, char **argv) {
-  if (argc < 3) return 2;
-  const std::string prefix = argv[2];
   std::ostringstream out;
-  for (int i = 3; i < argc; ++i) {
+  for (int i = 2; i < argc; ++i) {
     ElfInfo e = read_elf(argv[i]);
-    std::string p = prefix + "_" + std::to_string(i - 3) + "_";
-    set(out, p + "ELF", e.is_elf ? "TRUE" : "");
-    set(out, p + "MACHINE", e.is_elf ? machine_name(e.machine) : "");
-    set(out, p + "CLASS", e.is_elf ? "ELF" + std::to_string(e.elf_class) : "");
-    set(out, p + "NEEDED", join(e.needed));
-    set(out, p + "RUNPATH", join(e.runpath));
-    set(out, p + "RPATH", join(e.rpath));
-    set(out, p + "SONAME", e.soname);
-    set(out, p + "GLIBC", e.glibc);
-    set(out, p + "WHOLE", e.is_elf && e.whole ? "TRUE" : "");
-    set(out, p + "EXTENT", e.is_elf ? std::to_string(e.extent) : "");
+    out << (e.is_elf ? "TRUE" : "") << '\t' << (e.is_elf ? machine_name(e.machine) : "") << '\t'
+        << join(e.needed) << '\t' << join(e.runpath) << '\t' << join(e.rpath) << '\t' << e.glibc
+        << '\t' << (e.is_elf ? std::to_string(e.extent) : "") << '\n';
   }
   std::cout << out.str();
   return 0;

@@ -25,6 +25,23 @@
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/plugins.cmake")
 
+# _release_stage_action(<out-var> <rpath> <has-path>)
+# The action of the stage plan for one file: "rpath" when <rpath> is true,
+# else "remove" when it has a search path of its own (<has-path>), else
+# "keep"; with ",strip" when STRIP is on.
+function(_release_stage_action out rpath has_path)
+  set(action keep)
+  if(rpath)
+    set(action rpath)
+  elseif(has_path)
+    set(action remove)
+  endif()
+  if(RELEASE_STRIP)
+    string(APPEND action ",strip")
+  endif()
+  set(${out} "${action}" PARENT_SCOPE)
+endfunction()
+
 # _release_stage_plan(<rels> <sources> <modes> <actions>)
 # Every file of the staging tree (relative path), its source, its mode and
 # what is done to it: "rpath" (set DT_RPATH $ORIGIN/../lib), "remove" (drop
@@ -33,10 +50,6 @@ function(_release_stage_plan rels_out sources_out modes_out actions_out)
   set(rels "")
   set(modes "")
   set(actions "")
-  set(strip "")
-  if(RELEASE_STRIP)
-    set(strip ",strip")
-  endif()
   foreach(program file needs has_path IN ZIP_LISTS RELEASE_PROGRAMS RELEASE_PROGRAM_FILES
           RELEASE_PROGRAM_NEEDS_BUNDLED RELEASE_PROGRAM_HAS_SEARCH_PATH)
     list(APPEND rels "libexec/${program}")
@@ -44,23 +57,19 @@ function(_release_stage_plan rels_out sources_out modes_out actions_out)
     # Programs of a release with LIBRARIES dlopen() them by file name, which
     # searches the program's DT_RPATH: they get it even when they need
     # nothing bundled.
+    set(rpath FALSE)
     if(needs OR RELEASE_LIBRARY_FILES)
-      list(APPEND actions "rpath${strip}")
-    elseif(has_path)
-      list(APPEND actions "remove${strip}")
-    else()
-      list(APPEND actions "keep${strip}")
+      set(rpath TRUE)
     endif()
+    _release_stage_action(action ${rpath} "${has_path}")
+    list(APPEND actions "${action}")
   endforeach()
   foreach(name has_path IN ZIP_LISTS RELEASE_CLOSURE_NAMES RELEASE_CLOSURE_HAS_SEARCH_PATH)
     list(APPEND rels "lib/${name}")
     _release_hermetic_library_mode(mode "${name}")   # 755 for the bundled loader, else 644
     list(APPEND modes ${mode})
-    if(has_path)
-      list(APPEND actions "remove${strip}")
-    else()
-      list(APPEND actions "keep${strip}")
-    endif()
+    _release_stage_action(action FALSE "${has_path}")
+    list(APPEND actions "${action}")
   endforeach()
   set(${rels_out} "${rels}" PARENT_SCOPE)
   set(sources ${RELEASE_PROGRAM_FILES} ${RELEASE_CLOSURE_SOURCES})

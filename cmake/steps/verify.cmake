@@ -25,31 +25,26 @@
 # container images.
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/plugins.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/file-cache.cmake")
 
-# _release_verify_sources(<out-prefix>)
-# Sets <out-prefix>_<rel> to the source of each file the stage must hold
-# (libexec/<program>, lib/<library>), and <out-prefix> to the list of <rel>.
-function(_release_verify_sources prefix)
-  set(rels "")
-  foreach(program file IN ZIP_LISTS RELEASE_PROGRAMS RELEASE_PROGRAM_FILES)
-    list(APPEND rels "libexec/${program}")
-    set(${prefix}_libexec/${program} "${file}" PARENT_SCOPE)
-  endforeach()
-  foreach(name source IN ZIP_LISTS RELEASE_CLOSURE_NAMES RELEASE_CLOSURE_SOURCES)
-    list(APPEND rels "lib/${name}")
-    set(${prefix}_lib/${name} "${source}" PARENT_SCOPE)
-  endforeach()
-  foreach(rel source IN ZIP_LISTS plugin_rels plugin_files)
-    list(APPEND rels "${rel}")
-    set(${prefix}_${rel} "${source}" PARENT_SCOPE)
-  endforeach()
-  set(${prefix} "${rels}" PARENT_SCOPE)
+# _release_verify_sources()
+# What the stage must hold: `source_rels` (libexec/<program>, lib/<library>,
+# the plugins' paths) and, in the same order, `source_files` (what each is
+# staged from).
+function(_release_verify_sources)
+  list(TRANSFORM RELEASE_PROGRAMS PREPEND "libexec/" OUTPUT_VARIABLE source_rels)
+  list(TRANSFORM RELEASE_CLOSURE_NAMES PREPEND "lib/" OUTPUT_VARIABLE lib_rels)
+  list(APPEND source_rels ${lib_rels} ${plugin_rels})
+  set(source_files ${RELEASE_PROGRAM_FILES} ${RELEASE_CLOSURE_SOURCES} ${plugin_files})
+  return(PROPAGATE source_rels source_files)
 endfunction()
 
-# _release_staged_from(<out-var> <source>)
-# " (staged from <source>)" for messages, or "" when the source is unknown.
-function(_release_staged_from out source)
+# _release_staged_from(<out-var> <rel>)
+# " (staged from <source>)" for messages, or "" when the stage need not hold
+# <rel> (`source_rels`, `source_files`: _release_verify_sources).
+function(_release_staged_from out rel)
   set(text "")
+  _release_lookup(source "${rel}" source_rels source_files)
   if(NOT source STREQUAL "")
     set(text " (staged from ${source})")
   endif()
@@ -57,73 +52,64 @@ function(_release_staged_from out source)
 endfunction()
 
 # _release_verify_read()
-# What the helper says of each file of `staged` (machine, DT_NEEDED,
-# RUNPATH/RPATH, GLIBC_ versions, extent), as VERIFIED_<field>_<file> in the
-# caller (a macro: the fields are the verify step's per-file state). They
-# change only when the file does: kept by staged identity in
-# <work>/verify-state.cmake, so that re-staging one program reads one file.
-set(_RELEASE_VERIFY_FIELDS ELF MACHINE NEEDED RUNPATH RPATH GLIBC EXTENT)
-macro(_release_verify_read)
-  set(_state "${RELEASE_WORK_DIR}/verify-state.cmake")
-  if(EXISTS "${_state}")
-    include("${_state}")
-  endif()
-  _release_cache_changed(VERIFIED _changed ${staged})
-  # A state file of an older cmake-release lacks fields: read those again.
-  foreach(_file IN LISTS staged)
-    if(NOT DEFINED VERIFIED_EXTENT_${_file} OR NOT DEFINED VERIFIED_MACHINE_${_file})
-      list(APPEND _changed "${_file}")
-    endif()
-  endforeach()
-  list(REMOVE_DUPLICATES _changed)
-  set(_verify_state_changed FALSE)
-  if(_changed OR NOT EXISTS "${_state}")
-    set(_verify_state_changed TRUE)
-  endif()
-  # One helper call for every file that changed.
-  _release_readelf(_elf "${RELEASE_READELF}" ${_changed})
-  set(_k 0)
-  foreach(_file IN LISTS _changed)
-    foreach(_field IN LISTS _RELEASE_VERIFY_FIELDS)
-      set(VERIFIED_${_field}_${_file} "${_elf_${_k}_${_field}}")
-    endforeach()
-    if(VERIFIED_EXTENT_${_file} STREQUAL "")
-      set(VERIFIED_EXTENT_${_file} "-")
-    endif()
-    math(EXPR _k "${_k} + 1")
-  endforeach()
-endmacro()
+# What the helper says of each file of `staged`: `records`, one ELF record
+# per file in the same order (_release_readelf, _release_elf_fields). A
+# record changes only when the file does: kept by staged identity in
+# <work>/verify-state.txt (steps/file-cache.cmake), so that re-staging one
+# program reads one file. Sets `state_keys` and `state_changed` for
+# _release_file_cache_write, which runs once verification passed.
+set(_RELEASE_VERIFY_STATE_FORMAT "cmake-release verify-state 2: release-loader elf records")
+function(_release_verify_read)
+  _release_file_cache_read(FILE "${RELEASE_WORK_DIR}/verify-state.txt"
+    FORMAT "${_RELEASE_VERIFY_STATE_FORMAT}" READER _release_readelf
+    KEYS state_keys VALUES records CHANGED state_changed FILES ${staged})
+  return(PROPAGATE records state_keys state_changed)
+endfunction()
 
-# _release_verify_extents()
-# Whole: every ELF file of `staged` ends where its headers say. Appends to
-# `broken` and `remove` what does not, sets `whole` to the rest.
-function(_release_verify_extents)
-  set(whole "")
-  foreach(file IN LISTS staged)
+# _release_verify_files()
+# Each file of `staged` (its record in `records`, read once) is whole and,
+# when it is, loadable. Appends to `broken`, `remove`, `foreign` and `ours`;
+# sets `glibc` to the highest GLIBC_ version any of them needs.
+function(_release_verify_files)
+  set(glibc "")
+  foreach(file record IN ZIP_LISTS staged records)
     file(RELATIVE_PATH rel "${stage}" "${file}")
-    _release_staged_from(from "${source_${rel}}")
-    file(SIZE "${file}" size)
-    if(NOT VERIFIED_EXTENT_${file} MATCHES "^[0-9]+$" OR NOT VERIFIED_ELF_${file})
-      string(APPEND broken "  ${rel}: not a readable ELF file${from}\n")
-      list(APPEND remove "${file}")
-    elseif(VERIFIED_EXTENT_${file} GREATER size)
-      string(APPEND broken "  ${rel}: cut short, ${size} of ${VERIFIED_EXTENT_${file}} bytes${from}\n")
-      list(APPEND remove "${file}")
-    else()
-      list(APPEND whole "${file}")
+    _release_staged_from(from "${rel}")
+    _release_elf_fields("${record}")
+    _release_verify_whole()
+    if(whole)
+      _release_verify_loadable()
     endif()
   endforeach()
-  return(PROPAGATE broken remove whole)
+  return(PROPAGATE broken remove foreign ours glibc)
+endfunction()
+
+# _release_verify_whole()
+# Whole: the ELF file `file` (relative path `rel`, fields `elf_*`) ends where
+# its headers say. Sets `whole`; appends to `broken` and `remove` when not.
+function(_release_verify_whole)
+  set(whole FALSE)
+  file(SIZE "${file}" size)
+  if(NOT elf_extent MATCHES "^[0-9]+$" OR NOT elf_elf)
+    string(APPEND broken "  ${rel}: not a readable ELF file${from}\n")
+    list(APPEND remove "${file}")
+  elseif(elf_extent GREATER size)
+    string(APPEND broken "  ${rel}: cut short, ${size} of ${elf_extent} bytes${from}\n")
+    list(APPEND remove "${file}")
+  else()
+    set(whole TRUE)
+  endif()
+  return(PROPAGATE whole broken remove)
 endfunction()
 
 # _release_verify_search_path()
-# Checks the RUNPATH/RPATH entries of `file` (relative path `rel`),
-# appending to `ours`; sets `reach` to the directories of the stage they
+# Checks the RUNPATH/RPATH entries (`elf_runpath`, `elf_rpath`) of `file`
+# (relative path `rel`), appending to `ours`; sets `reach` to the directories of the stage they
 # reach.
 function(_release_verify_search_path)
   get_filename_component(origin "${file}" DIRECTORY)
   set(reach "")
-  foreach(entry IN LISTS VERIFIED_RUNPATH_${file} VERIFIED_RPATH_${file})
+  foreach(entry IN LISTS elf_runpath elf_rpath)
     if(NOT entry MATCHES "^\\$(ORIGIN|{ORIGIN})(/|$)")
       string(APPEND ours "  ${rel}: RUNPATH/RPATH entry '${entry}' is not relative to $ORIGIN\n")
       continue()
@@ -140,45 +126,39 @@ function(_release_verify_search_path)
   endforeach()
   # A library without a DT_RUNPATH of its own is searched through the
   # DT_RPATH of the program that loads it, $ORIGIN/../lib (stage.cmake).
-  if(NOT VERIFIED_RUNPATH_${file} AND (rel MATCHES "^lib/" OR rel IN_LIST plugin_rels))
+  if(NOT elf_runpath AND (rel MATCHES "^lib/" OR rel IN_LIST plugin_rels))
     list(APPEND reach "${stage}/lib")
   endif()
   return(PROPAGATE ours reach)
 endfunction()
 
 # _release_verify_loadable()
-# Each file of `whole` is built for the release's machine and finds what it
-# needs. Appends to `foreign` and `ours`; sets `glibc` to the highest GLIBC_
-# version any of them needs.
+# The whole ELF file `file` (relative path `rel`, fields `elf_*`) is built
+# for the release's machine and finds what it needs. Appends to `foreign`
+# and `ours`; raises `glibc` to the GLIBC_ version it needs.
 function(_release_verify_loadable)
-  set(glibc "")
-  foreach(file IN LISTS whole)
-    file(RELATIVE_PATH rel "${stage}" "${file}")
-    _release_staged_from(from "${source_${rel}}")
-    if(NOT VERIFIED_MACHINE_${file} STREQUAL RELEASE_MACHINE)
-      string(APPEND foreign "  ${rel}: built for ${VERIFIED_MACHINE_${file}}, not ${RELEASE_MACHINE}${from}\n")
+  if(NOT elf_machine STREQUAL RELEASE_MACHINE)
+    string(APPEND foreign "  ${rel}: built for ${elf_machine}, not ${RELEASE_MACHINE}${from}\n")
+  endif()
+  _release_verify_search_path()
+  foreach(needed IN LISTS elf_needed)
+    if(needed IN_LIST RELEASE_CLOSURE_LEFT)
+      continue()
     endif()
-    _release_verify_search_path()
-    foreach(needed IN LISTS VERIFIED_NEEDED_${file})
-      if(needed IN_LIST RELEASE_CLOSURE_LEFT)
-        continue()
-      endif()
-      set(found FALSE)
-      foreach(dir IN LISTS reach)
-        if(EXISTS "${dir}/${needed}")
-          set(found TRUE)
-          break()
-        endif()
-      endforeach()
-      if(NOT found)
-        string(APPEND ours "  ${rel}: needs '${needed}', which its RUNPATH does not reach in the release\n")
+    set(found FALSE)
+    foreach(dir IN LISTS reach)
+      if(EXISTS "${dir}/${needed}")
+        set(found TRUE)
+        break()
       endif()
     endforeach()
-    set(file_glibc "${VERIFIED_GLIBC_${file}}")
-    if(file_glibc AND (glibc STREQUAL "" OR file_glibc VERSION_GREATER glibc))
-      set(glibc "${file_glibc}")
+    if(NOT found)
+      string(APPEND ours "  ${rel}: needs '${needed}', which its RUNPATH does not reach in the release\n")
     endif()
   endforeach()
+  if(elf_glibc AND (glibc STREQUAL "" OR elf_glibc VERSION_GREATER glibc))
+    set(glibc "${elf_glibc}")
+  endif()
   return(PROPAGATE foreign ours glibc)
 endfunction()
 
@@ -226,15 +206,14 @@ function(_release_verify_impl)
   set(ours "")
 
   # Complete: the stage holds every program and library the closure names.
-  _release_verify_sources(source)
-  foreach(rel IN LISTS source)
+  _release_verify_sources()
+  foreach(rel source IN ZIP_LISTS source_rels source_files)
     if(NOT EXISTS "${stage}/${rel}")
-      string(APPEND broken "  ${rel}: missing (staged from ${source_${rel}})\n")
+      string(APPEND broken "  ${rel}: missing (staged from ${source})\n")
     endif()
   endforeach()
   _release_verify_read()
-  _release_verify_extents()
-  _release_verify_loadable()
+  _release_verify_files()
   # The control script and the hook must at least parse.
   set(scripts "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
   if(RELEASE_LAUNCHER STREQUAL "native")
@@ -248,8 +227,9 @@ function(_release_verify_impl)
     endif()
   endforeach()
   _release_verify_fail()
-  if(_verify_state_changed)
-    _release_cache_write("${_state}" VERIFIED "${_RELEASE_VERIFY_FIELDS}" ${staged})
+  if(state_changed)
+    _release_file_cache_write("${RELEASE_WORK_DIR}/verify-state.txt"
+      "${_RELEASE_VERIFY_STATE_FORMAT}" staged state_keys records)
   endif()
 
   string(JOIN " " programs ${RELEASE_PROGRAMS})
