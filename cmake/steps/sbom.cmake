@@ -4,7 +4,8 @@
 #
 # In:  <work>/closure.cmake (where each bundled library came from), the staged
 #      files <work>/stage/{libexec,lib}/… (their sha256 is the release's), dpkg's
-#      database (dpkg-query) and /usr/share/doc/<package>/copyright.
+#      database (/var/lib/dpkg, read by `release-loader dpkg`) and
+#      /usr/share/doc/<package>/copyright.
 # Out: <work>/sbom/releases/<vsn>/sbom.cdx.json (CycloneDX 1.5),
 #      <work>/sbom/share/licenses/<package>/copyright (both copied into the
 #      release by swap.cmake), <work>/sbom-status.d/<package> (dpkg status
@@ -154,8 +155,8 @@ endfunction()
 # components of the bundled libraries it owns, joined by ", ".
 function(_sbom_package package_var version_var arch_var files_var owner)
   list(FIND SBOM_PACKAGE_IDS "${owner}" at)
-  if(at EQUAL -1)   # dpkg-query -W answers for each package -S named
-    message(FATAL_ERROR "_sbom_package: dpkg-query -W said nothing of '${owner}'")
+  if(at EQUAL -1)   # the helper gives each owner's package with its owner
+    message(FATAL_ERROR "_sbom_package: nothing is known of the package '${owner}'")
   endif()
   list(GET SBOM_PACKAGES ${at} package)
   list(GET SBOM_VERSIONS ${at} version)
@@ -186,7 +187,7 @@ function(_release_sbom_impl)
   # layer is reused as long as its files keep their times (steps/oci-image.cmake).
   file(MAKE_DIRECTORY "${out}/releases/${RELEASE_VSN}")
   set(depends "")
-  # Which package owns each bundled library (dpkg-query, cached).
+  # Which package owns each bundled library (dpkg's database, cached).
   _sbom_dpkg_facts()
   _sbom_hashes()
   _sbom_os()
