@@ -14,6 +14,9 @@
 // before answering; for ffmpeg's 208 libraries (about 600 spellings) it took
 // 0.35-0.55 s of a clean release on an idle machine, against tens of
 // milliseconds for one pass over the packages' file lists here.
+// When several packages' lists name a path (dpkg-query -S prints them all),
+// the owner is the first list in name order: a library's path is its
+// architecture's own, so in practice one package owns it.
 // The status is the status file plus dpkg's journal (updates/, stanzas that
 // override it, applied in order), as dpkg-query reads it. Diversions are not
 // followed: a diverted library is reported under the package whose list
