@@ -62,7 +62,7 @@ expect_start_eval_version() {
 # libexec/.cmake-release/loader/hrel, so that the kernel names the process
 # hrel: its /proc/<pid>/comm (ps, top), pgrep -x, and a command line that
 # starts with the link; argv[0] is hrel; pidof finds it. For start (in the
-# foreground and in the background) and for daemon/pid/stop.
+# foreground and in the background), eval and daemon/pid/stop.
 expect_program_name() {
   _what=$1 _rel=$2
   _link=$_rel/libexec/.cmake-release/loader/hrel
@@ -75,6 +75,10 @@ expect_program_name() {
   expect_rc 0 "$_what: start name"
   [ "$(cat "$OUT")" = "name comm=hrel argv0=hrel cmdline=$_cmd name" ] \
     || { show; fail "$_what: the process is not named hrel"; }
+  run env HREL_TOKEN=t "$_rel/bin/hrel" eval hrel name
+  expect_rc 0 "$_what: eval hrel name"
+  [ "$(cat "$OUT")" = "name comm=hrel argv0=hrel cmdline=$_cmd name" ] \
+    || { show; fail "$_what: eval: the process is not named hrel"; }
   # In the background: what ps and pgrep see, once the launcher has exec'd
   # the loader (before, the launcher bin/hrel is called hrel as well).
   env HREL_TOKEN=t "$_rel/bin/hrel" start wait >"$OUT" 2>"$ERR" &
@@ -108,5 +112,5 @@ expect_program_name() {
   expect_rc 0 "$_what: stop"
   [ "$_comm" = hrel ] || fail "$_what: the daemon's comm is '$_comm', not hrel"
   [ "$_args" = "$_cmd wait" ] || fail "$_what: the daemon's ps -o args= is '$_args', not '$_cmd wait'"
-  echo "ok: $_what: the process is named hrel (comm, pgrep -x, ps args) for start and daemon"
+  echo "ok: $_what: the process is named hrel (comm, pgrep -x, pidof, ps args) for start, eval and daemon"
 }
