@@ -127,7 +127,9 @@ anything there.
     that glibc, whatever libc the host has. The programs' ``PT_INTERP``
     becomes ``<PREFIX>/lib/<loader>``: at ``PREFIX`` they are directly
     executable; anywhere else ``bin/<name>`` runs them through the bundled
-    loader (``ld.so --argv0``). See ``docs/hermetic.md``.
+    loader (``ld.so --argv0``), by its links
+    ``libexec/.cmake-release/loader/<program>`` so that each process keeps
+    its program's name in ``ps``. See ``docs/hermetic.md``.
 
   ``GCONV_MODULES``
     ``HERMETIC`` only: glibc character set modules to carry for

@@ -6,6 +6,7 @@
 # each, and do nothing here unless the configuration says RELEASE_HERMETIC.
 #
 # No include guard: add_release() includes it again into its own scope.
+include("${CMAKE_CURRENT_LIST_DIR}/ReleaseHermeticLinks.cmake")   # libexec/.cmake-release/loader/
 
 # The NSS modules glibc 2.34+ still loads by name (files and dns are part of
 # libc itself since 2.34; systemd, mdns, ... belong to other packages).

@@ -182,13 +182,15 @@ std::string program_path(const std::string &program) {
 }
 
 // The command line that runs <program>: the program itself, or, for a
-// HERMETIC release away from its PREFIX, the bundled loader with --argv0
-// (docs/launcher.md, "Hermetic releases").
+// HERMETIC release away from its PREFIX, the bundled loader with --argv0,
+// executed through its link libexec/.cmake-release/loader/<program>: the
+// kernel names the process (comm: ps, pgrep, top) after the file executed,
+// and the loader ignores its own argv[0] (docs/launcher.md, "Hermetic releases").
 Args program_command(const std::string &program, const Args &args) {
   Args command;
   const std::string path = program_path(program);
   if (*kConfig.interpreter && run.root != kConfig.prefix) {
-    command = {run.root + "/" + kConfig.interpreter, "--argv0", program, path};
+    command = {run.root + "/libexec/.cmake-release/loader/" + program, "--argv0", program, path};
   } else {
     command = {path};
   }

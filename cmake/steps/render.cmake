@@ -4,7 +4,8 @@
 #
 # In:  the call's arguments, templates/control.sh.in, the ENV_HOOK template.
 # Out: <work>/rendered/bin/<name> (and bin/<program> of ENTRY_POINTS; the
-#      native launcher kept for a sh release's probe in libexec/.cmake-release/),
+#      native launcher kept for a sh release's probe in libexec/.cmake-release/,
+#      a HERMETIC release's loader links in libexec/.cmake-release/loader/),
 #      <work>/rendered/releases/<vsn>/env.sh,
 #      <work>/render.stamp.
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
@@ -32,6 +33,8 @@ function(_release_render_impl)
 
   set(rendered "${RELEASE_WORK_DIR}/rendered")
   file(REMOVE_RECURSE "${rendered}")
+  # HERMETIC: libexec/.cmake-release/loader/<program> (ReleaseHermeticLinks.cmake).
+  _release_hermetic_loader_links("${rendered}")
 
   # Variables the control script template sees (docs/internals.md).
   string(JOIN " " RELEASE_PROGRAMS ${RELEASE_PROGRAMS})

@@ -190,14 +190,27 @@ function(_release_swap_impl)
 
   # Control script, env hook and manifest (modes as rendered: 0755 and 0644).
   # (bin/ may hold entry points, libexec/.cmake-release/ the launcher:
-  # ReleaseLauncher.cmake; lib/gconv the gconv configuration: ReleaseHermetic.cmake.)
+  # ReleaseLauncher.cmake; lib/gconv the gconv configuration: ReleaseHermetic.cmake;
+  # libexec/.cmake-release/loader/ a HERMETIC release's symbolic links to its
+  # loader, which verify proved and which stay links: ReleaseHermeticLinks.cmake.)
   file(GLOB_RECURSE rendered_files LIST_DIRECTORIES false RELATIVE "${RELEASE_WORK_DIR}/rendered"
     "${RELEASE_WORK_DIR}/rendered/*")
-  if(IS_DIRECTORY "${RELEASE_WORK_DIR}/rendered/libexec/.cmake-release")
-    _release_swap_mkdirs("${new}/libexec" "${new}/libexec/.cmake-release")
+  set(rendered_dirs "")
+  foreach(sub IN ITEMS libexec libexec/.cmake-release libexec/.cmake-release/loader)
+    if(IS_DIRECTORY "${RELEASE_WORK_DIR}/rendered/${sub}")
+      list(APPEND rendered_dirs "${new}/${sub}")
+    endif()
+  endforeach()
+  if(rendered_dirs)
+    _release_swap_mkdirs(${rendered_dirs})
   endif()
   foreach(rel IN LISTS rendered_files)
-    file(COPY_FILE "${RELEASE_WORK_DIR}/rendered/${rel}" "${new}/${rel}" RESULT result)
+    if(IS_SYMLINK "${RELEASE_WORK_DIR}/rendered/${rel}")
+      file(READ_SYMLINK "${RELEASE_WORK_DIR}/rendered/${rel}" to)
+      file(CREATE_LINK "${to}" "${new}/${rel}" RESULT result SYMBOLIC)
+    else()
+      file(COPY_FILE "${RELEASE_WORK_DIR}/rendered/${rel}" "${new}/${rel}" RESULT result)
+    endif()
     _release_swap_check("write" "${result}" "${new}/${rel}")
   endforeach()
   file(COPY_FILE "${RELEASE_WORK_DIR}/manifest.txt" "${new}/releases/${RELEASE_VSN}/manifest.txt"

@@ -226,6 +226,9 @@ function(_release_verify_impl)
       string(APPEND ours "  ${script}: not valid sh: ${err}\n")
     endif()
   endforeach()
+  # HERMETIC: the loader links name the staged loader (ReleaseHermeticLinks.cmake).
+  _release_hermetic_verify_links(link_faults "${RELEASE_WORK_DIR}/rendered" "${stage}")
+  string(APPEND ours "${link_faults}")
   _release_verify_fail()
   if(state_changed)
     _release_file_cache_write("${RELEASE_WORK_DIR}/verify-state.txt"

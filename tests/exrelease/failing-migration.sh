@@ -26,7 +26,8 @@ EX_PID=
 cat "$log"
 [ "$st" -ne 0 ] || fail "start exited 0 although a migration failed"
 grep -q 'migration 9999 test_hook_always_fails failed and was rolled back' "$log" || fail "no migration error in the output"
-grep -q 'migrations failed; not starting' "$log" || fail "the env hook did not report the failure"
+grep -q "exrelease: start: the BEFORE_START task 'exrelease migrate' failed with status 1; exrelease was not started" "$log" \
+  || fail "the control script did not report the failed BEFORE_START task"
 if grep -q 'listening on' "$log"; then fail "the server started"; fi
 ex_port_closed "$port" || fail "port $port answers"
 

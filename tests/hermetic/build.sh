@@ -51,8 +51,10 @@ touch "$TEST_SHARED_DIR/hermetic/fixture.ok"
 expect_start_eval_version "host" "$rel/bin/hrel"
 run env RELEASE_DRY_RUN=1 HREL_TOKEN=t "$rel/bin/hrel" start x
 expect_rc 0 "dry run"
-[ "$(cat "$OUT")" = "'$rel/lib/$loader' '--argv0' 'hrel' '$rel/libexec/hrel' 'x'" ] \
+[ "$(cat "$OUT")" = "'$rel/libexec/.cmake-release/loader/hrel' '--argv0' 'hrel' '$rel/libexec/hrel' 'x'" ] \
   || { show; fail "dry run: not the loader's command line"; }
+# ... executed through its link named hrel: that is the process's name.
+expect_program_name "native launcher" "$rel"
 # The bundled glibc is the one in use, not this machine's (LD_DEBUG).
 run env LD_DEBUG=libs HREL_TOKEN=t "$rel/bin/hrel" eval htool
 expect_rc 0 "eval with LD_DEBUG"
@@ -87,3 +89,17 @@ run env HREL_TOKEN=t "$rel/bin/hrel" start exec-path "$rel/libexec/htool"
 expect_rc 1 "relocatable exec-path"
 expect_in "$OUT" "exec $rel/libexec/htool failed: No such file or directory" "relocatable exec-path"
 echo "ok: relocatable limits as documented"
+
+# verify proves the loader links: one that names anything but the bundled
+# loader stops the build, naming it; put right, verify passes again.
+work=$HREL_BUILD/_release/hrel
+[ "$(readlink "$work/rendered/libexec/.cmake-release/loader/htool")" = "../../../lib/$loader" ] \
+  || fail "the rendered loader link of htool is not ../../../lib/$loader"
+ln -sfn ../../../lib/libc.so.6 "$work/rendered/libexec/.cmake-release/loader/htool"
+run "$CMAKE_COMMAND" -P "$work/steps/verify.cmake"
+expect_rc 1 "verify of a loader link to libc.so.6"
+expect_in "$ERR" "libexec/.cmake-release/loader/htool: not a symbolic link to ../../../lib/$loader" "verify of a bad loader link"
+ln -sfn "../../../lib/$loader" "$work/rendered/libexec/.cmake-release/loader/htool"
+run "$CMAKE_COMMAND" -P "$work/steps/verify.cmake"
+expect_rc 0 "verify of the loader links put right"
+echo "ok: verify checks the loader links"

@@ -27,6 +27,16 @@ expect_start_eval_version "bullseye, at PREFIX" "$HREL_PREFIX/bin/hrel" $in_root
 run in_chroot "$root" /usr/bin/env RELEASE_DRY_RUN=1 HREL_TOKEN=t "$HREL_PREFIX/bin/hrel" start
 expect_rc 0 "dry run at PREFIX"
 [ "$(cat "$OUT")" = "'$HREL_PREFIX/libexec/hrel'" ] || { show; fail "dry run at PREFIX: not the program itself"; }
+# The process is named after the program both ways (relocated: the loader
+# executed through its link libexec/.cmake-release/loader/hrel).
+run in_chroot "$root" /usr/bin/env HREL_TOKEN=t "$where/bin/hrel" start name
+expect_rc 0 "name relocated"
+[ "$(cat "$OUT")" = "name comm=hrel argv0=hrel cmdline=$where/libexec/.cmake-release/loader/hrel --argv0 hrel $where/libexec/hrel name" ] \
+  || { show; fail "relocated in bullseye: the process is not named hrel"; }
+run in_chroot "$root" /usr/bin/env HREL_TOKEN=t "$HREL_PREFIX/bin/hrel" start name
+expect_rc 0 "name at PREFIX"
+[ "$(cat "$OUT")" = "name comm=hrel argv0=$HREL_PREFIX/libexec/hrel cmdline=$HREL_PREFIX/libexec/hrel name" ] \
+  || { show; fail "at PREFIX in bullseye: the process is not named hrel"; }
 # Programs that start programs of the release, at PREFIX.
 run in_chroot "$root" "$HREL_PREFIX/libexec/hrel" exec-tool
 expect_rc 0 "exec-tool at PREFIX"

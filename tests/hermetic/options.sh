@@ -19,6 +19,7 @@ expect_rc 0 "plugin through the loader"
 run env HREL_TOKEN=t "$rel/bin/hrel" eval htool x
 expect_rc 0 "eval with the env hook"
 [ "$(cat "$OUT")" = "htool:hello from hrel {hook of hrel 1.2.0} [x]" ] || { show; fail "eval with the env hook"; }
+expect_program_name "LAUNCHER sh" "$rel"
 
 (cd "$bld" && cpack -G TGZ >"$bld.cpack-tgz.log" 2>&1) || { cat "$bld.cpack-tgz.log"; fail "cpack -G TGZ failed"; }
 (cd "$bld" && cpack -G DEB >"$bld.cpack-deb.log" 2>&1) || { cat "$bld.cpack-deb.log"; fail "cpack -G DEB failed"; }
@@ -26,6 +27,11 @@ tgz=$(ls "$bld"/hrel-1.2.0-*.tar.gz)
 deb=$(ls "$bld"/*.deb)
 if dpkg-deb -f "$deb" Depends | grep -q libc6; then fail "the DEB depends on libc6: $(dpkg-deb -f "$deb" Depends)"; fi
 dpkg-deb -c "$deb" | grep -q " \./opt/hrel/lib/libc\.so\.6$" || fail "the DEB does not install lib/libc.so.6 under /opt/hrel"
+# The loader links stay links (CPack installs the release with install(DIRECTORY)).
+loader=$(cd "$rel/lib" && ls ld-linux*.so.*)
+link="libexec/.cmake-release/loader/hrel -> ../../../lib/$loader"
+tar -tvzf "$tgz" | grep -qF "/$link" || fail "the TGZ has no link $link: $(tar -tvzf "$tgz" | grep loader/)"
+dpkg-deb -c "$deb" | grep -qF " ./opt/hrel/$link" || fail "the DEB has no link $link: $(dpkg-deb -c "$deb" | grep loader/)"
 
 need_root "chroot into an empty root"
 need_cmd unshare util-linux

@@ -8,6 +8,8 @@
 //   reexec          execv("/proc/self/exe", {argv[0], "child"})
 //   iconv <charset> "iconv <charset> <hex>" of U+65E5 U+672C (Japan) in <charset>
 //   child           "child argv0=<argv[0]>"
+//   name            "name comm=<comm> argv0=<argv[0]> cmdline=<cmdline>" (/proc/self)
+//   wait            sleeps 60 s (until a signal ends it)
 //   plugin          dlopen("libhplugin.so") -> "plugin 42" (HREL_PLUGIN builds)
 #include <dlfcn.h>
 #include <iconv.h>
@@ -141,6 +143,24 @@ int plugin() {
 #endif
 }
 
+// What the kernel calls this process: /proc/self/comm, and /proc/self/cmdline
+// with its words joined by spaces.
+int name(const char *argv0) {
+  char comm[64] = "";
+  std::FILE *f = std::fopen("/proc/self/comm", "r");
+  if (!f || !std::fgets(comm, sizeof comm, f)) return 1;
+  std::fclose(f);
+  comm[std::strcspn(comm, "\n")] = '\0';
+  std::string cmdline;
+  f = std::fopen("/proc/self/cmdline", "r");
+  if (!f) return 1;
+  for (int c; (c = std::fgetc(f)) != EOF;) cmdline += c ? static_cast<char>(c) : ' ';
+  std::fclose(f);
+  if (!cmdline.empty()) cmdline.pop_back();
+  std::printf("name comm=%s argv0=%s cmdline=%s\n", comm, argv0, cmdline.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -153,6 +173,8 @@ int main(int argc, char **argv) {
   if (cmd == "reexec") return reexec(argv[0]);
   if (cmd == "plugin") return plugin();
   if (cmd == "iconv" && argc > 2) return convert(argv[2]);
+  if (cmd == "name") return name(argv[0]);
+  if (cmd == "wait") return sleep(60) == 0 ? 0 : 1;
   if (cmd == "child") {
     std::printf("child argv0=%s\n", argv[0]);
     return 0;
