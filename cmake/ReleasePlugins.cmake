@@ -55,7 +55,7 @@ cmake_policy(VERSION 3.25)
 # _release_plugins_destination(<out-var> <release> <dir>)
 # <dir> normalised ("a/b", no "." components or trailing '/'), or an error.
 function(_release_plugins_destination out release dir)
-  set(fix "Fix: give a directory inside the release, e.g. DESTINATION libexec or "
+  string(CONCAT fix "Fix: give a directory inside the release, e.g. DESTINATION libexec or "
     "DESTINATION lib/${release}/plugins.")
   if(IS_ABSOLUTE "${dir}")
     _release_fail("DESTINATION '${dir}' is an absolute path: plugins go "
