@@ -10,7 +10,7 @@ copy_release "$W/rel/ctl"
 R=$W/rel/ctl
 # The default hook as release-init ships it (only comments to run).
 sed 's/@RELEASE_NAME@/ctl/g; s/@RELEASE_VSN@/1.2.3/g' \
-  "$CMAKE_RELEASE_SOURCE_DIR/templates/env.sh.in" >"$R/releases/1.2.3/env.sh"
+  "$CMAKE_RELEASE_DIR/templates/env.sh.in" >"$R/releases/1.2.3/env.sh"
 export CTL_SECRET=s3cret CTL_FIXTURE_MODE=exit
 
 checked=''
