@@ -59,12 +59,15 @@ uses_source_tree() {
 # Configures with Ninja (unless CMAKE_GENERATOR is set) and builds <target>.
 # A project of this repository that reads CMAKE_RELEASE_DIR (an example, a
 # test's fixture: their default is this tree) gets the cmake-release in use
-# (a later -D wins); when the suite runs against the installed copy, a
-# configure that used this tree's cmake/ fails (unless uses_source_tree).
+# (a later -D wins); a copy a test laid out under its directories (which may
+# lie in the build tree inside this repository) keeps its own default. When
+# the suite runs against the installed copy, a configure that used this
+# tree's cmake/ fails (unless uses_source_tree).
 configure_and_build() {
   _src=$1 _bld=$2 _tgt=$3
   shift 3
   case $_src in
+    "$TEST_WORK_DIR"/* | "$TEST_SHARED_DIR"/*) ;;
     "$CMAKE_RELEASE_SOURCE_DIR"/*)
       if grep -q -F CMAKE_RELEASE_DIR "$_src/CMakeLists.txt"; then
         set -- "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" "$@"
