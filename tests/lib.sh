@@ -1,12 +1,15 @@
 # Shared helpers for the shell tests (sourced, POSIX sh).
-# Each test runs with CMAKE_RELEASE_SOURCE_DIR, TEST_WORK_DIR and TEST_SHARED_DIR
-# set by CTest (see tests/CMakeLists.txt). Exit 77 means "skipped".
+# Each test runs with CMAKE_RELEASE_SOURCE_DIR (this repository: the tests'
+# scripts and data), CMAKE_RELEASE_DIR (the cmake-release its projects use:
+# this repository or an installed copy), TEST_WORK_DIR and TEST_SHARED_DIR set
+# by CTest (see tests/CMakeLists.txt). Exit 77 means "skipped".
 
 set -eu
 
 : "${CMAKE_RELEASE_SOURCE_DIR:?run this test through ctest}"
 : "${TEST_WORK_DIR:?run this test through ctest}"
 : "${TEST_SHARED_DIR:?run this test through ctest}"
+: "${CMAKE_RELEASE_DIR:?run this test through ctest}"
 : "${CMAKE_COMMAND:=cmake}"
 
 mkdir -p "$TEST_WORK_DIR"
@@ -44,24 +47,63 @@ need_root() {
   [ "$(id -u)" = 0 ] || skip "needs root: $1"
 }
 
+# uses_source_tree <why>: this test's subject is a way of consuming the
+# source tree itself (add_subdirectory, FetchContent, ...), so its projects
+# use this repository's cmake/ even when the suite runs against an installed
+# copy; installed.source-unused (tests/source-unused.sh) then lets it be.
+uses_source_tree() {
+  printf '%s\n' "$1" >"$TEST_WORK_DIR/.uses-source-tree"
+}
+
 # configure_and_build <source-dir> <build-dir> <target> [cmake args...]
 # Configures with Ninja (unless CMAKE_GENERATOR is set) and builds <target>.
+# A project of this repository that reads CMAKE_RELEASE_DIR (an example, a
+# test's fixture: their default is this tree) gets the cmake-release in use
+# (a later -D wins); a copy a test laid out under its directories (which may
+# lie in the build tree inside this repository) keeps its own default. When
+# the suite runs against the installed copy, a configure that used this
+# tree's cmake/ fails (unless uses_source_tree).
 configure_and_build() {
   _src=$1 _bld=$2 _tgt=$3
   shift 3
+  case $_src in
+    "$TEST_WORK_DIR"/* | "$TEST_SHARED_DIR"/*) ;;
+    "$CMAKE_RELEASE_SOURCE_DIR"/*)
+      if grep -q -F CMAKE_RELEASE_DIR "$_src/CMakeLists.txt"; then
+        set -- "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" "$@"
+      fi ;;
+  esac
   "$CMAKE_COMMAND" -S "$_src" -B "$_bld" -G "${CMAKE_GENERATOR:-Ninja}" \
     -DCMAKE_BUILD_TYPE=Release "$@" >"$_bld.configure.log" 2>&1 \
     || { cat "$_bld.configure.log" >&2; fail "configure of $_src failed"; }
+  if [ -n "${CMAKE_RELEASE_TEST_INSTALLED:-}" ] && [ ! -e "$TEST_WORK_DIR/.uses-source-tree" ] \
+    && grep -q -F -e "$CMAKE_RELEASE_SOURCE_DIR/cmake/" "$_bld/build.ninja" "$_bld/CMakeFiles/Makefile.cmake" 2>/dev/null; then
+    fail "$_src took cmake-release's modules from the source tree $CMAKE_RELEASE_SOURCE_DIR, not from $CMAKE_RELEASE_DIR"
+  fi
   "$CMAKE_COMMAND" --build "$_bld" --target "$_tgt" >"$_bld.build.log" 2>&1 \
     || { cat "$_bld.build.log" >&2; fail "build of $_tgt in $_bld failed"; }
 }
 
-# copy_cmake_release <dir> [<part>...]: copies cmake-release as a project
-# consumes it (its CMakeLists.txt, cmake/, templates/, toolchains/, the native
-# helper's sources, LICENSE; the same parts as the top-level install() rules
-# and ContainerImageContext.cmake's copy), plus any extra <part>s of the
-# repository, into <dir>, laid out as in the repository.
+# copy_cmake_release <dir>: copies the cmake-release in use (CMAKE_RELEASE_DIR:
+# the installed copy's package directory, or the parts of this repository a
+# project consumes) into <dir>, with cmake/, templates/, ... laid out as in
+# the repository, so that <dir> serves as a CMAKE_RELEASE_DIR.
 copy_cmake_release() {
+  if [ -n "${CMAKE_RELEASE_TEST_INSTALLED:-}" ]; then
+    mkdir -p "$1"
+    cp -R "$CMAKE_RELEASE_DIR/." "$1/" || fail "cannot copy $CMAKE_RELEASE_DIR to $1"
+    return 0
+  fi
+  copy_cmake_release_source "$@"
+}
+
+# copy_cmake_release_source <dir> [<part>...]: copies cmake-release from this
+# source tree as a project consumes its sources (its CMakeLists.txt, cmake/,
+# templates/, toolchains/, the native helper's sources, LICENSE; the same
+# parts as the top-level install() rules and ContainerImageContext.cmake's
+# copy), plus any extra <part>s of the repository, into <dir>, laid out as in
+# the repository: for the tests of add_subdirectory and FetchContent.
+copy_cmake_release_source() {
   _dest=$1
   shift
   mkdir -p "$_dest"

@@ -7,6 +7,7 @@
 # would. (container.fetchcontent.* builds such an image on the engines, for
 # FetchContent.) No engine needed.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
+uses_source_tree "its subject: this source tree installed, found with find_package and copied into the context"
 
 self=$TEST_WORK_DIR/self
 prefix=$TEST_WORK_DIR/prefix

@@ -10,6 +10,7 @@
 #   - of the build tree only the copy of cmake-release reaches the builder;
 #   - the image runs the program (default CMD start).
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
+uses_source_tree "its subject: this source tree consumed with FetchContent, in an image"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/container/lib.sh"
 use_engine "$1"
 need_cmd git git
@@ -24,7 +25,7 @@ repo=$TEST_WORK_DIR/cmake-release
 proj=$TEST_WORK_DIR/project
 rm -rf "$repo" "$proj"
 mkdir -p "$repo" "$proj"
-copy_cmake_release "$repo"
+copy_cmake_release_source "$repo"
 git -C "$repo" init -q -b main
 git -C "$repo" add -A
 git -C "$repo" -c user.name=test -c user.email=test@example.org commit -q -m "cmake-release"

@@ -23,7 +23,7 @@ CML
 # label: the revision label of the Dockerfile a fresh configure writes.
 label() {
   rm -rf "$proj/build"
-  "$CMAKE_COMMAND" -S "$proj" -B "$proj/build" -G Ninja "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR" \
+  "$CMAKE_COMMAND" -S "$proj" -B "$proj/build" -G Ninja "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" \
     >"$TEST_WORK_DIR/configure.log" 2>&1 || { cat "$TEST_WORK_DIR/configure.log" >&2; fail "configure failed"; }
   sed -n 's/.*org\.opencontainers\.image\.revision="\([^"]*\)".*/\1/p' "$proj/build/revlabel.Dockerfile"
 }

@@ -9,7 +9,7 @@ src=$CMAKE_RELEASE_SOURCE_DIR/tests/control/fixture
 bld=$TEST_SHARED_DIR/control-fixture
 [ "$launcher" = sh ] || bld=$bld-$launcher
 rm -rf "$bld"
-configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_SOURCE_DIR=$CMAKE_RELEASE_SOURCE_DIR" \
+configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" \
   "-DCTL_LAUNCHER=$launcher"
 
 rel=$bld/release/ctl
@@ -24,7 +24,7 @@ if [ "$launcher" = native ]; then
   magic=$(od -An -c -N4 "$rel/bin/ctl" | tr -d ' ')
   [ "$magic" = '177ELF' ] || fail "bin/ctl is not an ELF program ($magic)"
   readelf -l "$rel/bin/ctl" | grep -q 'INTERP' && fail "bin/ctl is not static"
-  if grep -a -F -l -e "$bld" -e "$CMAKE_RELEASE_SOURCE_DIR" "$rel/bin/ctl"; then
+  if grep -a -F -l -e "$bld" -e "$CMAKE_RELEASE_SOURCE_DIR" -e "$CMAKE_RELEASE_DIR" "$rel/bin/ctl"; then
     fail "bin/ctl holds a path of the build machine"
   fi
   cmp -s "$rel/bin/ctl" "$rel/bin/prog" || fail "bin/prog is not the launcher"

@@ -16,8 +16,8 @@ run() {
 show() {
   cat "$OUT" "$ERR" >&2
 }
-INIT=$CMAKE_RELEASE_SOURCE_DIR/cmake/release-init.cmake
-TEMPLATE=$CMAKE_RELEASE_SOURCE_DIR/templates/env.sh.in
+INIT=$CMAKE_RELEASE_DIR/cmake/release-init.cmake
+TEMPLATE=$CMAKE_RELEASE_DIR/templates/env.sh.in
 FIXTURE_SRC=$CMAKE_RELEASE_SOURCE_DIR/tests/control/fixture
 P="$W/my project"
 HOOK=$P/rel/env.sh.in
@@ -26,7 +26,7 @@ mkdir -p "$P"
 cat >"$P/CMakeLists.txt" <<'CML'
 cmake_minimum_required(VERSION 3.25)
 project(InitProject VERSION 0.3.0 LANGUAGES CXX)
-list(APPEND CMAKE_MODULE_PATH "${CMAKE_RELEASE_SOURCE_DIR}/cmake")
+list(APPEND CMAKE_MODULE_PATH "${CMAKE_RELEASE_DIR}/cmake")
 include(Release)
 set(CMAKE_CXX_STANDARD 17)
 add_library(fixturemsg SHARED "${FIXTURE_SRC}/fixturemsg.cpp")
@@ -73,7 +73,7 @@ cmp -s "$TEMPLATE" "$P/deploy/hook.sh.in" || fail "release-init with ENV_HOOK wr
 
 # --- the template as shipped, in a real build ----------------------------------
 B=$W/build
-configure_and_build "$P" "$B" release-init "-DCMAKE_RELEASE_SOURCE_DIR=$CMAKE_RELEASE_SOURCE_DIR" \
+configure_and_build "$P" "$B" release-init "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" \
   "-DFIXTURE_SRC=$FIXTURE_SRC"
 R=$B/release/init
 # A failed check must not leave the daemon behind.

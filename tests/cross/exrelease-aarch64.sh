@@ -19,7 +19,7 @@ arm64_libpq_headers
 bld="$TEST_WORK_DIR/build"
 rm -rf "$bld"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease" "$bld" release \
-  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_SOURCE_DIR/toolchains/$triple.cmake" \
+  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_DIR/toolchains/$triple.cmake" \
   "-DPostgreSQL_INCLUDE_DIR=$ARM64_PQ_INCLUDE" \
   "-DPostgreSQL_LIBRARY=/usr/lib/$triple/libpq.so.5"
 rel="$bld/release/exrelease"

@@ -10,7 +10,7 @@ need_qemu "$TRIPLE"
 bld="$TEST_WORK_DIR/build"
 rm -rf "$bld"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/examples/greeter" "$bld" release \
-  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_SOURCE_DIR/toolchains/$TRIPLE.cmake"
+  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_DIR/toolchains/$TRIPLE.cmake"
 rel="$bld/release/greeter"
 check_machine "$rel" "$TRIPLE"
 for lib in libgreet.so.0 libshout.so libstdc++.so.6 libgcc_s.so.1; do

@@ -11,7 +11,7 @@ need_qemu "$triple"
 bld="$TEST_WORK_DIR/build"
 rm -rf "$bld"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/examples/hello" "$bld" release \
-  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_SOURCE_DIR/toolchains/$triple.cmake"
+  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_DIR/toolchains/$triple.cmake"
 rel="$bld/release/hello"
 check_machine "$rel" "$triple"
 out=$(QEMU_LD_PREFIX=$(qemu_prefix "$triple") "$rel/bin/hello" start arm)

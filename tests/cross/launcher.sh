@@ -12,8 +12,8 @@ need_qemu "$TRIPLE"
 bld="$TEST_WORK_DIR/build"
 rm -rf "$bld"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/tests/control/fixture" "$bld" release \
-  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_SOURCE_DIR/toolchains/$TRIPLE.cmake" \
-  "-DCMAKE_RELEASE_SOURCE_DIR=$CMAKE_RELEASE_SOURCE_DIR" -DCTL_LAUNCHER=native
+  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_DIR/toolchains/$TRIPLE.cmake" \
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" -DCTL_LAUNCHER=native
 rel="$bld/release/ctl"
 task="$bld/release/ctltask"
 check_machine "$rel" "$TRIPLE"

@@ -6,12 +6,17 @@ triple=aarch64-linux-gnu
 need_cross "$triple"
 need_qemu "$triple"
 [ -e /usr/lib/$triple/libsqlite3.so ] || skip "libsqlite3-dev:arm64 is not installed"
-# A copy of the presets file, so the build tree lands under the test's folder.
+# A copy of the presets file, so the build tree lands under the test's folder;
+# the modules, templates, toolchains and native sources are those of the
+# cmake-release in use (the installed copy, when the suite runs against one).
 src="$TEST_WORK_DIR/src"
 rm -rf "$src"
 mkdir -p "$src"
-for f in CMakeLists.txt CMakePresets.json cmake loader launcher templates toolchains examples tests; do
+for f in CMakeLists.txt CMakePresets.json examples tests; do
   ln -s "$CMAKE_RELEASE_SOURCE_DIR/$f" "$src/$f"
+done
+for f in cmake loader launcher templates toolchains; do
+  ln -s "$CMAKE_RELEASE_DIR/$f" "$src/$f"
 done
 cd "$src"
 "$CMAKE_COMMAND" --preset "$triple" -DCMAKE_RELEASE_EXAMPLES="hello;greeter" >configure.log 2>&1 \

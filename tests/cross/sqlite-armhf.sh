@@ -21,8 +21,8 @@ root="$debs/root"
 bld="$TEST_WORK_DIR/build"
 rm -rf "$bld"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/tests/cross/sqlver" "$bld" release \
-  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR" \
-  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_SOURCE_DIR/toolchains/$triple.cmake" \
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" \
+  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_DIR/toolchains/$triple.cmake" \
   "-DSQLite3_INCLUDE_DIR=$root/usr/include" \
   "-DSQLite3_LIBRARY=$root/usr/lib/$triple/libsqlite3.so"
 rel="$bld/release/sqlver"

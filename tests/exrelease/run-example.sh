@@ -3,6 +3,7 @@
 # where it listened, and leave nothing running. (It is not allowed to install
 # packages here: tests run in parallel on a shared machine.)
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
+uses_source_tree "its subject: the README's example command, which builds with this source tree"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/exrelease/common.sh"
 need_cmd python3 python3
 

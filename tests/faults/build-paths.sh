@@ -11,7 +11,7 @@ for type in Release RelWithDebInfo Debug; do
   rm -rf "$src" "$bld"
   cp -R "$APP_SRC" "$src"
   "$CMAKE_COMMAND" -S "$src" -B "$bld" -G Ninja "-DCMAKE_BUILD_TYPE=$type" \
-    "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR" >"$bld.configure.log" 2>&1 \
+    "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" >"$bld.configure.log" 2>&1 \
     || { cat "$bld.configure.log"; fail "configure ($type) failed"; }
   "$CMAKE_COMMAND" --build "$bld" --target release >"$bld.build.log" 2>&1 \
     || { cat "$bld.build.log"; fail "build ($type) failed"; }
@@ -28,7 +28,7 @@ for type in Release RelWithDebInfo Debug; do
     g++ -g -c -o "$TEST_WORK_DIR/unmapped.o" "$src/greet.cpp"
     grep -aqF -- "$src" "$TEST_WORK_DIR/unmapped.o" || fail "an unmapped debug object holds no source path: the search proves nothing"
   fi
-  check_no_path_in "$rel" "$src" "$bld" "$CMAKE_RELEASE_SOURCE_DIR" "$TEST_WORK_DIR"
+  check_no_path_in "$rel" "$src" "$bld" "$CMAKE_RELEASE_SOURCE_DIR" "$CMAKE_RELEASE_DIR" "$TEST_WORK_DIR"
   release_runs "$rel" "$TEST_WORK_DIR/run.out" || fail "$type: the release does not run"
   grep -q '^hello, world from src/greet\.cpp$' "$TEST_WORK_DIR/run.out" \
     || { cat "$TEST_WORK_DIR/run.out"; fail "$type: __FILE__ is not the mapped src/greet.cpp"; }

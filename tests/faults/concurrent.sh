@@ -9,7 +9,7 @@ src="$TEST_WORK_DIR/src"
 rm -rf "$src"
 cp -R "$APP_SRC" "$src"
 rm -rf "$bld"
-configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 for round in 1 2 3; do
   sed -i "s|^// round .*||" "$src/greet.cpp"
   echo "// round $round" >>"$src/greet.cpp"

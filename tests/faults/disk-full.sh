@@ -21,7 +21,7 @@ cp -R "$APP_SRC" "$src"
 mkdir -p "$out"
 mount -t tmpfs -o size=4m tmpfs "$out" || skip "cannot mount a tmpfs here"
 rm -rf "$bld"
-configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR" \
+configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" \
   "-Dapp_extra=OUTPUT_DIRECTORY;$out"
 used=$(du -sk "$rel" | cut -f1)
 [ "$used" -gt 2048 ] || fail "the release takes ${used} KiB: too small to fill the 4 MiB tmpfs twice"

@@ -10,7 +10,7 @@ app_build() {
   _b=$1
   shift
   rm -rf "$_b"
-  configure_and_build "$APP_SRC" "$_b" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR" "$@"
+  configure_and_build "$APP_SRC" "$_b" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" "$@"
 }
 
 # app_work <build-dir>: the release's work directory in <build-dir>.

@@ -13,7 +13,7 @@ rm -rf "$src" "$overlay" "$bld"
 cp -R "$APP_SRC" "$src"
 mkdir -p "$overlay/share"
 echo 0 >"$overlay/share/round.txt"
-configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR" "-Dapp_extra=OVERLAYS;$overlay"
+configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" "-Dapp_extra=OVERLAYS;$overlay"
 
 # whole <what>: the release has every file its manifest names and runs.
 whole() {

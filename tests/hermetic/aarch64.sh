@@ -14,8 +14,8 @@ need_cmd patchelf patchelf
 bld=$TEST_WORK_DIR/build
 rm -rf "$bld"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/tests/hermetic/project" "$bld" release \
-  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR" \
-  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_SOURCE_DIR/toolchains/$triple.cmake" -DHREL_GCONV=
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" \
+  "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_DIR/toolchains/$triple.cmake" -DHREL_GCONV=
 rel=$bld/release/hrel
 check_machine "$rel" "$triple"
 [ -x "$rel/lib/ld-linux-aarch64.so.1" ] || fail "no executable lib/ld-linux-aarch64.so.1 in the release"

@@ -14,7 +14,7 @@ need_cmd readelf binutils
 rm -rf "$TEST_SHARED_DIR/hermetic"
 mkdir -p "$TEST_SHARED_DIR/hermetic"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/tests/hermetic/project" "$HREL_BUILD" release \
-  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 rel=$HREL_RELEASE
 [ ! -e "$HREL_PREFIX" ] || fail "$HREL_PREFIX exists on this machine: the test must run the release elsewhere"
 
@@ -37,7 +37,7 @@ echo "checked the RUNPATH of $n ELF files"
 
 # The build machine's paths appear in no file; the PREFIX does (PT_INTERP),
 # and it is the target's path: no build-machine path is inside it or holds it.
-set -- "$HREL_BUILD" "$CMAKE_RELEASE_SOURCE_DIR" "$TEST_SHARED_DIR" \
+set -- "$HREL_BUILD" "$CMAKE_RELEASE_SOURCE_DIR" "$CMAKE_RELEASE_DIR" "$TEST_SHARED_DIR" \
   "$(cd "$HREL_BUILD" && pwd -P)" "$(cd "$CMAKE_RELEASE_SOURCE_DIR" && pwd -P)"
 check_no_path_in "$rel" "$@"
 for p in "$@"; do

@@ -9,7 +9,7 @@ need_cmd dpkg-deb dpkg
 bld=$TEST_WORK_DIR/build
 rm -rf "$bld"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/tests/hermetic/project" "$bld" release \
-  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR" -DHREL_OPTIONS=ON
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" -DHREL_OPTIONS=ON
 rel=$bld/release/hrel
 [ -f "$rel/lib/libhplugin.so" ] || fail "the plugin is not in lib/"
 if readelf -S "$rel/libexec/hrel" | grep -q '\.symtab'; then fail "STRIP: libexec/hrel has a symbol table"; fi

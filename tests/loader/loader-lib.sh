@@ -48,7 +48,7 @@ release_project() {
   mkdir -p "$1"
   { echo 'cmake_minimum_required(VERSION 3.25)'
     echo 'project(loader_cases LANGUAGES C)'
-    echo "list(APPEND CMAKE_MODULE_PATH \"$CMAKE_RELEASE_SOURCE_DIR/cmake\")"
+    echo "list(APPEND CMAKE_MODULE_PATH \"$CMAKE_RELEASE_DIR/cmake\")"
     echo 'include(Release)'
     printf '%s\n' "$2"
   } >"$1/CMakeLists.txt"

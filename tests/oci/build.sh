@@ -40,7 +40,9 @@ done
 trees="a:$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease b:$copy/examples/exrelease"
 for t in $trees; do
   tree=$OCI_SHARED/${t%%:*}
-  "$CMAKE_COMMAND" -S "${t#*:}" -B "$tree" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  # Tree a uses the cmake-release in use, tree b its copy beside the example.
+  case ${t%%:*} in a) from=$CMAKE_RELEASE_DIR ;; *) from=$copy ;; esac
+  "$CMAKE_COMMAND" -S "${t#*:}" -B "$tree" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_RELEASE_DIR=$from" \
     "-DEXRELEASE_OCI_BASE=$OCI_SHARED/base" "-DEXRELEASE_OCI_TAG=$OCI_TAG" >"$tree.configure.log" 2>&1 \
     || { cat "$tree.configure.log" >&2; fail "configure of ${t#*:} failed"; }
 done

@@ -30,7 +30,7 @@ engine_free=$(oci_engine_free_path "$TEST_WORK_DIR/path")
   PATH=$engine_free
   export PATH
   configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/examples/exrelease" "$bld" oci-image-exrelease \
-    "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_SOURCE_DIR/toolchains/$triple.cmake" \
+    "-DCMAKE_TOOLCHAIN_FILE=$CMAKE_RELEASE_DIR/toolchains/$triple.cmake" \
     "-DPostgreSQL_INCLUDE_DIR=$ARM64_PQ_INCLUDE" \
     "-DPostgreSQL_LIBRARY=/usr/lib/$triple/libpq.so.5" \
     -DEXRELEASE_OCI_BASE=scratch "-DEXRELEASE_OCI_TAG=$OCI_TAG"
@@ -51,13 +51,13 @@ grep -q '^Architecture: arm64$' "$layers/var/lib/dpkg/status.d/libssl3" || fail 
 # The index, engine-free; a second run writes the same bytes.
 multi=$TEST_WORK_DIR/multi.oci.tar
 "$CMAKE_COMMAND" "-DOUTPUT=$multi" -DTAG=oci-multi/exrelease:0.1.0 \
-  -P "$CMAKE_RELEASE_SOURCE_DIR/cmake/oci-index.cmake" "$amd" "$arm" || fail "oci-index.cmake failed"
+  -P "$CMAKE_RELEASE_DIR/cmake/oci-index.cmake" "$amd" "$arm" || fail "oci-index.cmake failed"
 cp "$multi" "$TEST_WORK_DIR/first.tar"
 "$CMAKE_COMMAND" "-DOUTPUT=$multi" -DTAG=oci-multi/exrelease:0.1.0 \
-  -P "$CMAKE_RELEASE_SOURCE_DIR/cmake/oci-index.cmake" "$amd" "$arm" >/dev/null || fail "oci-index.cmake failed"
+  -P "$CMAKE_RELEASE_DIR/cmake/oci-index.cmake" "$amd" "$arm" >/dev/null || fail "oci-index.cmake failed"
 cmp "$multi" "$TEST_WORK_DIR/first.tar" || fail "two runs of oci-index.cmake differ"
 if "$CMAKE_COMMAND" "-DOUTPUT=$TEST_WORK_DIR/twice.oci.tar" -DTAG=x:1 \
-    -P "$CMAKE_RELEASE_SOURCE_DIR/cmake/oci-index.cmake" "$amd" "$amd" 2>"$TEST_WORK_DIR/twice.err"; then
+    -P "$CMAKE_RELEASE_DIR/cmake/oci-index.cmake" "$amd" "$amd" 2>"$TEST_WORK_DIR/twice.err"; then
   fail "oci-index.cmake took two archives of one platform"
 fi
 grep -q 'two archives are for the platform amd64' "$TEST_WORK_DIR/twice.err" || { cat "$TEST_WORK_DIR/twice.err" >&2; fail "no clear error for two archives of one platform"; }

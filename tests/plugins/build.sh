@@ -17,7 +17,7 @@ need_cmd readelf binutils
 rm -rf "$PLUGINS_SHARED"
 mkdir -p "$PLUGINS_SHARED"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/tests/plugins/project" "$PLUGINS_BUILD" release \
-  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 if grep -q 'warning' "$PLUGINS_BUILD.build.log"; then cat "$PLUGINS_BUILD.build.log"; fail "the fixture compiled with warnings"; fi
 one="$PLUGINS_BUILD/release/plugtest"
 two="$PLUGINS_BUILD/release/plugtree"

@@ -15,7 +15,7 @@ src="$TEST_WORK_DIR/src"
 bld="$TEST_WORK_DIR/build"
 rm -rf "$src" "$bld"
 cp -R "$CMAKE_RELEASE_SOURCE_DIR/tests/plugins/project" "$src"
-configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 # The closure's inputs include the directory of the project's libraries (the
 # build DT_RUNPATH of what links them is searched), which the first build
 # fills after one release may have been resolved: one more build settles it.

@@ -28,7 +28,7 @@ ln -s current.conf "$ov/etc/chain.conf"
 ln -s ../../libexec/libplugtest-sqlite.so "$ov/share/doc/sqlite-plugin.so"
 sed -i 's|^add_release(plugtest TARGETS plugtest)$|add_release(plugtest TARGETS plugtest OVERLAYS links-overlay)|' "$src/CMakeLists.txt"
 grep -q "OVERLAYS links-overlay" "$src/CMakeLists.txt" || fail "could not add OVERLAYS to the copy of the project"
-configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 "$CMAKE_COMMAND" --build "$bld" --target release >"$TEST_WORK_DIR/settle.log" 2>&1 \
   || { cat "$TEST_WORK_DIR/settle.log"; fail "the second --target release failed"; }
 rel="$bld/release/plugtest"

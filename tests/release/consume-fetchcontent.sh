@@ -2,6 +2,7 @@
 # this repository (file:// URL with its SHA256); the build then runs the
 # steps of the fetched copy, not of this checkout.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
+uses_source_tree "its subject: this source tree consumed with FetchContent"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/release/release-lib.sh"
 need_cmd tar tar
 need_cmd sha256sum coreutils
@@ -11,7 +12,7 @@ tarball="$TEST_WORK_DIR/cmake-release-src.tar.gz"
 stage="$TEST_WORK_DIR/tarball"
 rm -rf "$stage" "$tarball"
 mkdir -p "$stage/cmake-release"
-copy_cmake_release "$stage/cmake-release" docs README.md
+copy_cmake_release_source "$stage/cmake-release" docs README.md
 [ -f "$stage/cmake-release/cmake/Release.cmake" ] || fail "the tarball would lack cmake/Release.cmake"
 tar -C "$stage" -czf "$tarball" cmake-release
 sha=$(sha256sum "$tarball" | cut -d' ' -f1)

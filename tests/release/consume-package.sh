@@ -3,6 +3,7 @@
 # CMAKE_PREFIX_PATH; the build runs the installed steps and templates. The
 # version file accepts 0.1 and refuses a later minor or major version.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
+uses_source_tree "its subject: this source tree installed and found with find_package"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/release/release-lib.sh"
 
 self="$TEST_WORK_DIR/cmake-release-build"

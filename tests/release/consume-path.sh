@@ -1,5 +1,6 @@
 # Test 7a: a project uses cmake-release by path (CMAKE_MODULE_PATH).
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
+uses_source_tree "its subject: this source tree consumed by path"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/release/release-lib.sh"
 bld="$TEST_WORK_DIR/build"
 rm -rf "$bld"

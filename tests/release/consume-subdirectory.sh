@@ -3,6 +3,7 @@
 # checkout's own tests are not added to the consumer, and `cmake --install`
 # of the consumer does not install cmake-release.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
+uses_source_tree "its subject: this source tree consumed with add_subdirectory"
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/release/release-lib.sh"
 bld="$TEST_WORK_DIR/build"
 rm -rf "$bld"

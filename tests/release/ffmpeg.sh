@@ -14,7 +14,7 @@ bld="$TEST_WORK_DIR/build"
 rel="$bld/release/ffmpeg"
 rm -rf "$bld"
 "$CMAKE_COMMAND" -S "$CMAKE_RELEASE_SOURCE_DIR/tests/release/ffmpeg" -B "$bld" -G Ninja \
-  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR" >"$bld.configure.log" 2>&1 \
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" >"$bld.configure.log" 2>&1 \
   || { cat "$bld.configure.log"; fail "configuring the ffmpeg release failed"; }
 now() { date +%s%N; }
 t0=$(now)
@@ -49,7 +49,7 @@ done <"$TEST_WORK_DIR/needed.txt"
 
 n=$(check_runpaths "$rel")
 echo "checked the RUNPATH of $n ELF files"
-check_no_path_in "$rel" "$bld" "$CMAKE_RELEASE_SOURCE_DIR"
+check_no_path_in "$rel" "$bld" "$CMAKE_RELEASE_SOURCE_DIR" "$CMAKE_RELEASE_DIR"
 
 env -i "$rel/bin/ffmpeg" start -hide_banner -version >"$TEST_WORK_DIR/version.out" 2>&1 \
   || { cat "$TEST_WORK_DIR/version.out"; fail "bin/ffmpeg start -version failed"; }

@@ -29,7 +29,7 @@ cp "$zlib" "$src/extra/libz.so.1"
 sed -i 's|^add_release(hello TARGETS hello)$|add_release(hello TARGETS hello LIBRARIES extra/libz.so.1)|' "$src/CMakeLists.txt"
 grep -q 'LIBRARIES extra/libz.so.1' "$src/CMakeLists.txt" || fail "could not add LIBRARIES to the copy of the example"
 rm -rf "$bld"
-configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 [ -f "$rel/lib/libz.so.1" ] || fail "the LIBRARIES file is not in the release"
 
 # content <dir>: what a release holds, file by file (path, type, checksum).

@@ -8,7 +8,7 @@ need_cmd patchelf patchelf
 rm -rf "$HELLO_SHARED"
 mkdir -p "$HELLO_SHARED"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/examples/hello" "$HELLO_BUILD" release \
-  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 log="$HELLO_BUILD.build.log"
 
 # The one build compiled and linked the program, then ran every step.

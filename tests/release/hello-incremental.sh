@@ -14,7 +14,7 @@ src="$TEST_WORK_DIR/src"
 bld="$TEST_WORK_DIR/build tree"
 copy_hello_source "$src"
 rm -rf "$bld"
-configure_and_build "$src" "$bld" hello "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+configure_and_build "$src" "$bld" hello "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 rel="$bld/release/hello"
 work="$bld/_release/hello"
 

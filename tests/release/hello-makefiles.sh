@@ -13,7 +13,7 @@ work="$bld/_release/hello"
 copy_hello_source "$src"
 rm -rf "$bld"
 CMAKE_GENERATOR="Unix Makefiles" configure_and_build "$src" "$bld" release \
-  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 [ -f "$bld/Makefile" ] || fail "the build tree has no Makefile"
 [ ! -f "$bld/build.ninja" ] || fail "the build tree was made by Ninja"
 grep -q 'Linking CXX executable hello' "$bld.build.log" || fail "the release target did not build hello"

@@ -76,7 +76,7 @@ src="$TEST_WORK_DIR/src"
 bld="$TEST_WORK_DIR/build"
 copy_hello_source "$src"
 rm -rf "$bld" "$TEST_WORK_DIR/never"
-configure_and_build "$src" "$bld" hello "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+configure_and_build "$src" "$bld" hello "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 [ ! -e "$bld/release/hello/bin/hello" ] || fail "building hello alone assembled the release"
 "$CMAKE_COMMAND" --install "$bld" --component hello --prefix "$TEST_WORK_DIR/never" >"$TEST_WORK_DIR/never.log" 2>&1 \
   || { cat "$TEST_WORK_DIR/never.log"; fail "installing a release that was never assembled failed"; }

@@ -19,7 +19,7 @@ readelf -d "$HELLO_RELEASE/libexec/hello" | grep -q 'Library rpath: \[\$ORIGIN/\
   || fail "libexec/hello has no DT_RPATH \$ORIGIN/../lib"
 
 # Paths of the build machine, as given and with symbolic links resolved.
-set -- "$HELLO_BUILD" "$CMAKE_RELEASE_SOURCE_DIR" "$TEST_SHARED_DIR"
+set -- "$HELLO_BUILD" "$CMAKE_RELEASE_SOURCE_DIR" "$CMAKE_RELEASE_DIR" "$TEST_SHARED_DIR"
 for p in "$HELLO_BUILD" "$CMAKE_RELEASE_SOURCE_DIR"; do
   set -- "$@" "$(cd "$p" && pwd -P)"
 done
@@ -32,7 +32,7 @@ grep -rqF -- "$HELLO_BUILD" "$HELLO_BUILD/_release/hello/steps/resolve.cmake" \
 bld="$TEST_WORK_DIR/build"
 rm -rf "$bld"
 configure_and_build "$CMAKE_RELEASE_SOURCE_DIR/examples/hello" "$bld" hello \
-  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 before=$(stat -c '%i %Y.%y %s' "$bld/hello"; sha256sum <"$bld/hello"; readelf -d -W "$bld/hello")
 "$CMAKE_COMMAND" --build "$bld" --target release >"$bld.release.log" 2>&1 \
   || { cat "$bld.release.log"; fail "the release target failed"; }

@@ -19,7 +19,7 @@ src="$CMAKE_RELEASE_SOURCE_DIR/tests/release/plugins"
 bld="$TEST_WORK_DIR/build"
 rm -rf "$bld" "$bld.away"
 configure_and_build "$src" "$bld" release -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 if grep -q 'warning' "$bld.build.log"; then cat "$bld.build.log"; fail "the fixture compiled with warnings"; fi
 full="$bld/release/plugins"
 lean="$bld/release/plugins-lean"
@@ -106,7 +106,7 @@ fi
 nolib="$TEST_WORK_DIR/build-no-library-dirs"
 rm -rf "$nolib"
 "$CMAKE_COMMAND" -S "$src" -B "$nolib" -G Ninja -DPLUGINS_WITHOUT_LIBRARY_DIRS=ON \
-  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_SOURCE_DIR" >"$nolib.configure.log" 2>&1 \
+  "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" >"$nolib.configure.log" 2>&1 \
   || { cat "$nolib.configure.log"; fail "configuring without LIBRARY_DIRS failed"; }
 if "$CMAKE_COMMAND" --build "$nolib" --target release-plugins >"$nolib.build.log" 2>&1; then
   fail "without LIBRARY_DIRS the release was assembled anyway"

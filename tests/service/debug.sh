@@ -13,7 +13,7 @@ src=$CMAKE_RELEASE_SOURCE_DIR/tests/service/crasher
 for mode in SPLIT STRIP; do
   rm -rf "${TEST_WORK_DIR:?}/$mode"
   configure_and_build "$src" "$TEST_WORK_DIR/$mode" release -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    "-DCMAKE_RELEASE_SOURCE_DIR=$CMAKE_RELEASE_SOURCE_DIR" "-DCRASHER_SYMBOLS=$mode"
+    "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR" "-DCRASHER_SYMBOLS=$mode"
 done
 R=$TEST_WORK_DIR/SPLIT/release/crasher
 D=$TEST_WORK_DIR/SPLIT/release/crasher-debug

@@ -10,7 +10,7 @@ need_root "mounts the releases at /opt/<name> in a private mount namespace"
 src=$CMAKE_RELEASE_SOURCE_DIR/tests/service/units
 bld=$TEST_WORK_DIR/build
 rm -rf "$bld"
-configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_SOURCE_DIR=$CMAKE_RELEASE_SOURCE_DIR"
+configure_and_build "$src" "$bld" release "-DCMAKE_RELEASE_DIR=$CMAKE_RELEASE_DIR"
 work=$bld/_release
 
 # unit_of <release>: the path of its rendered unit.
