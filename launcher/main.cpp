@@ -190,6 +190,7 @@ Args program_command(const std::string &program, const Args &args) {
   Args command;
   const std::string path = program_path(program);
   if (*kConfig.interpreter && run.root != kConfig.prefix) {
+    // The directory is _RELEASE_LOADER_LINKS_DIR of cmake/ReleaseHermeticLinks.cmake.
     command = {run.root + "/libexec/.cmake-release/loader/" + program, "--argv0", program, path};
   } else {
     command = {path};

@@ -48,6 +48,7 @@ function(_release_render_impl)
   endforeach()
   string(REGEX REPLACE "\n$" "" RELEASE_ENV_DEFAULTS "${RELEASE_ENV_DEFAULTS}")
   set(RELEASE_VERSION "${RELEASE_VSN}")
+  set(RELEASE_LOADER_LINKS_DIR "${_RELEASE_LOADER_LINKS_DIR}")
   _release_args_words(RELEASE_ARGS_WORDS "${RELEASE_ARGS}")
   _release_before_start_sh(RELEASE_BEFORE_START_TASKS)
 

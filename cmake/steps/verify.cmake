@@ -190,9 +190,9 @@ function(_release_verify_fail)
 endfunction()
 
 # _release_verify_impl(NAME <release> VSN <vsn> WORK_DIR <dir> LOADER <helper>
-#   READELF <readelf> PROGRAMS <name>... PROGRAM_FILES <file>...)
+#   PROGRAMS <name>... PROGRAM_FILES <file>...)
 function(_release_verify_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;LOADER;READELF;HERMETIC;PREFIX;INTERPRETER;LAUNCHER"
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;LOADER;HERMETIC;PREFIX;INTERPRETER;LAUNCHER"
     "PROGRAMS;PROGRAM_FILES")
   _release_step_lock()
   include("${RELEASE_WORK_DIR}/closure.cmake")
