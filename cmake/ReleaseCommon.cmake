@@ -149,9 +149,16 @@ endfunction()
 # any new content comes with a new inode).
 function(_release_staged_identity out)
   _release_file_identity(ids ${ARGN})
-  list(TRANSFORM ids REPLACE ":[0-9.]+$" "")
+  _release_without_ctime(ids)
   set(${out} "${ids}" PARENT_SCOPE)
 endfunction()
+
+# _release_without_ctime(<list-var>)
+# File identities (_release_file_identity) as staged identities: without
+# their last field, the ctime.
+macro(_release_without_ctime list_var)
+  list(TRANSFORM ${list_var} REPLACE ":[0-9.]+$" "")
+endmacro()
 
 # _release_step_lock()
 # Makes concurrent builds of one tree take turns in the steps that call it

@@ -135,29 +135,33 @@ function(_release_overlay_copy overlay)
   endforeach()
 endfunction()
 
-# _release_swap_sbom()
-# The SBOM (releases/<vsn>/sbom.cdx.json) and license notices
-# (share/licenses/<package>/) of steps/sbom.cmake.
-function(_release_swap_sbom)
-  set(sbom "${RELEASE_WORK_DIR}/sbom")
-  file(GLOB_RECURSE sbom_files LIST_DIRECTORIES false RELATIVE "${sbom}" "${sbom}/*")
-  # Every directory is listed, parents first (sorted), so that mkdir makes
-  # none implicitly with the umask's mode.
-  set(sbom_dirs "")
-  foreach(rel IN LISTS sbom_files)
+# _release_swap_sbom_list(<files-var> <dirs-var>)
+# The files of the SBOM step's tree (releases/<vsn>/sbom.cdx.json,
+# share/licenses/<package>/copyright: steps/sbom.cmake), relative, and the
+# directories of the new release they need, parents first.
+function(_release_swap_sbom_list files_var dirs_var)
+  file(GLOB_RECURSE files LIST_DIRECTORIES false RELATIVE "${RELEASE_WORK_DIR}/sbom"
+    "${RELEASE_WORK_DIR}/sbom/*")
+  set(dirs "")
+  foreach(rel IN LISTS files)
     get_filename_component(dir "${rel}" DIRECTORY)
     while(NOT dir STREQUAL "")
-      list(APPEND sbom_dirs "${new}/${dir}")
+      list(APPEND dirs "${new}/${dir}")
       get_filename_component(dir "${dir}" DIRECTORY)
     endwhile()
   endforeach()
-  if(sbom_dirs)
-    list(REMOVE_DUPLICATES sbom_dirs)
-    list(SORT sbom_dirs)
-    _release_swap_mkdirs(${sbom_dirs})
-  endif()
-  foreach(rel IN LISTS sbom_files)
-    file(COPY_FILE "${sbom}/${rel}" "${new}/${rel}" RESULT result)
+  list(REMOVE_DUPLICATES dirs)
+  list(SORT dirs)
+  set(${files_var} "${files}" PARENT_SCOPE)
+  set(${dirs_var} "${dirs}" PARENT_SCOPE)
+endfunction()
+
+# _release_swap_sbom(<rel>...)
+# Copies the SBOM step's files (_release_swap_sbom_list) into the new
+# release, mode 0644.
+function(_release_swap_sbom)
+  foreach(rel IN LISTS ARGN)
+    file(COPY_FILE "${RELEASE_WORK_DIR}/sbom/${rel}" "${new}/${rel}" RESULT result)
     _release_swap_check("write" "${result}" "${new}/${rel}")
     file(CHMOD "${new}/${rel}" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
   endforeach()
@@ -181,6 +185,18 @@ function(_release_swap_impl)
     get_filename_component(dir "${new}/${rel}" DIRECTORY)
     list(APPEND dirs "${dir}")
   endforeach()
+  # Every directory of the new release in one mkdir: the staged files',
+  # the rendered files' (bin/ may hold entry points, libexec/.cmake-release/
+  # the launcher: ReleaseLauncher.cmake; libexec/.cmake-release/loader/ a
+  # HERMETIC release's symbolic links to its loader, which verify proved and
+  # which stay links: ReleaseHermeticLinks.cmake), the SBOM's.
+  foreach(sub IN ITEMS libexec libexec/.cmake-release libexec/.cmake-release/loader)
+    if(IS_DIRECTORY "${RELEASE_WORK_DIR}/rendered/${sub}")
+      list(APPEND dirs "${new}/${sub}")
+    endif()
+  endforeach()
+  _release_swap_sbom_list(sbom_files sbom_dirs)
+  list(APPEND dirs ${sbom_dirs})
   list(REMOVE_DUPLICATES dirs)
   _release_swap_mkdirs(${dirs})
   foreach(rel IN LISTS staged)
@@ -188,22 +204,10 @@ function(_release_swap_impl)
     _release_swap_check("link or copy the staged file to" "${result}" "${new}/${rel}")
   endforeach()
 
-  # Control script, env hook and manifest (modes as rendered: 0755 and 0644).
-  # (bin/ may hold entry points, libexec/.cmake-release/ the launcher:
-  # ReleaseLauncher.cmake; lib/gconv the gconv configuration: ReleaseHermetic.cmake;
-  # libexec/.cmake-release/loader/ a HERMETIC release's symbolic links to its
-  # loader, which verify proved and which stay links: ReleaseHermeticLinks.cmake.)
+  # Control script, env hook and manifest (modes as rendered: 0755 and 0644;
+  # lib/gconv the gconv configuration: ReleaseHermetic.cmake).
   file(GLOB_RECURSE rendered_files LIST_DIRECTORIES false RELATIVE "${RELEASE_WORK_DIR}/rendered"
     "${RELEASE_WORK_DIR}/rendered/*")
-  set(rendered_dirs "")
-  foreach(sub IN ITEMS libexec libexec/.cmake-release libexec/.cmake-release/loader)
-    if(IS_DIRECTORY "${RELEASE_WORK_DIR}/rendered/${sub}")
-      list(APPEND rendered_dirs "${new}/${sub}")
-    endif()
-  endforeach()
-  if(rendered_dirs)
-    _release_swap_mkdirs(${rendered_dirs})
-  endif()
   foreach(rel IN LISTS rendered_files)
     if(IS_SYMLINK "${RELEASE_WORK_DIR}/rendered/${rel}")
       file(READ_SYMLINK "${RELEASE_WORK_DIR}/rendered/${rel}" to)
@@ -219,7 +223,7 @@ function(_release_swap_impl)
   # (verify wrote it with the umask's mode; the rendered files have theirs.)
   file(CHMOD "${new}/releases/${RELEASE_VSN}/manifest.txt" PERMISSIONS OWNER_READ OWNER_WRITE
     GROUP_READ WORLD_READ)
-  _release_swap_sbom()
+  _release_swap_sbom(${sbom_files})
 
   # Overlays, normalised; they may add files but not replace the release's own.
   set(overlay_deps "")
