@@ -132,8 +132,17 @@ endfunction()
 # _release_write_depfile(<depfile> <output> <dependency>...)
 # Writes a Make-style depfile (what CMake's DEPFILE takes for both Ninja and
 # Makefiles): <output> depends on every <dependency>. Rewritten only when it
-# changes.
+# changes. <output> is named relative to the top of the build tree (the
+# step's BUILD_DIR) when it is inside it, as Ninja names it: the steps'
+# custom commands are declared with CMP0116 OLD (Release.cmake), so Ninja
+# reads the depfile as written and expects its first output there.
 function(_release_write_depfile depfile output)
+  if(RELEASE_BUILD_DIR)
+    file(RELATIVE_PATH rel "${RELEASE_BUILD_DIR}" "${output}")
+    if(NOT rel MATCHES "^\\.\\./")
+      set(output "${rel}")
+    endif()
+  endif()
   string(REPLACE " " "\\ " content "${output}")
   string(APPEND content ":")
   foreach(dep IN LISTS ARGN)

@@ -9,6 +9,9 @@ include_guard(GLOBAL)
 # depends on.
 function(_release_sbom_step out name work closure stage_stamp)
   _release_step_run(command depends "${work}" sbom)
+  # The depfile as written (see _release_declare_steps in Release.cmake).
+  cmake_policy(PUSH)
+  cmake_policy(SET CMP0116 OLD)
   add_custom_command(OUTPUT "${work}/sbom.stamp"
     COMMAND ${command}
     DEPENDS ${depends} "${closure}" "${stage_stamp}"
@@ -16,5 +19,6 @@ function(_release_sbom_step out name work closure stage_stamp)
     DEPFILE "${work}/sbom.d"
     COMMENT "Release ${name}: SBOM and license notices"
     VERBATIM)
+  cmake_policy(POP)
   set(${out} "${work}/sbom.stamp" PARENT_SCOPE)
 endfunction()
