@@ -299,10 +299,10 @@ function(_release_write_steps name)
 endfunction()
 
 # _release_declare_steps(<release>)
-# The build-time steps, one custom command each with named inputs and
+# The build-time steps, one custom command per job with named inputs and
 # outputs (Ninja and Makefiles skip what did not change): inputs check →
-# resolve → stage → render → verify → sbom → swap, and the service unit;
-# then the targets release-<name> and release.
+# resolve and stage (one job: _release_step_job) → render → verify → sbom →
+# swap, and the service unit; then the targets release-<name> and release.
 function(_release_declare_steps name)
   _release_map_build_paths(${arg_TARGETS} ${library_deps})  # ReleaseBuildPaths.cmake
   set(closure "${work}/closure.cmake")
@@ -310,8 +310,8 @@ function(_release_declare_steps name)
   set(render_stamp "${work}/render.stamp")
   set(verify_stamp "${work}/verify.stamp")
   set(swap_stamp "${work}/assembled.stamp")
-  _release_step_run(run_resolve deps_resolve "${work}" resolve)
-  _release_step_run(run_stage deps_stage "${work}" stage)
+  # Resolve and stage always run one after the other: one job, one process.
+  _release_step_job(run_stage deps_stage "${work}" resolve-stage "${closure}" resolve stage)
   _release_step_run(run_render deps_render "${work}" render)
   _release_step_run(run_verify deps_verify "${work}" verify)
   _release_step_run(run_swap deps_swap "${work}" swap)
@@ -333,18 +333,12 @@ function(_release_declare_steps name)
     BYPRODUCTS "${inputs_stamp}"
     COMMENT "Release ${name}: checking the closure's inputs"
     VERBATIM)
-  add_custom_command(OUTPUT "${closure}"
-    COMMAND ${run_resolve}
-    DEPENDS ${deps_resolve} "${_RELEASE_MODULE_DIR}/ReleaseLoader.cmake" "${loader}" "${inputs_stamp}"
-            ${arg_TARGETS} ${library_deps} ${program_files} ${library_files}
-    DEPFILE "${work}/resolve.d"
-    COMMENT "Release ${name}: resolving the shared-library closure"
-    VERBATIM)
-  add_custom_command(OUTPUT "${stage_stamp}"
+  add_custom_command(OUTPUT "${closure}" "${stage_stamp}"
     COMMAND ${run_stage}
-    DEPENDS ${deps_stage} "${closure}" "${loader}" ${program_files} ${library_files}
-    DEPFILE "${work}/stage.d"
-    COMMENT "Release ${name}: staging and patching programs and libraries"
+    DEPENDS ${deps_stage} "${_RELEASE_MODULE_DIR}/ReleaseLoader.cmake" "${loader}" "${inputs_stamp}"
+            ${arg_TARGETS} ${library_deps} ${program_files} ${library_files}
+    DEPFILE "${work}/resolve-stage.d"
+    COMMENT "Release ${name}: resolving the shared-library closure, staging and patching"
     VERBATIM)
   set(hook_dep "")
   if(arg_ENV_HOOK)

@@ -143,6 +143,8 @@ function(_release_write_depfile depfile output)
       set(output "${rel}")
     endif()
   endif()
+  # A job of several steps (_release_step_job) writes one depfile of them all.
+  set_property(GLOBAL APPEND PROPERTY _RELEASE_JOB_DEPENDS ${ARGN})
   string(REPLACE " " "\\ " content "${output}")
   string(APPEND content ":")
   foreach(dep IN LISTS ARGN)
@@ -150,6 +152,15 @@ function(_release_write_depfile depfile output)
     string(APPEND content " \\\n  ${dep}")
   endforeach()
   _release_write_if_different("${depfile}" "${content}\n")
+endfunction()
+
+# _release_write_job_depfile(<depfile> <output>)
+# The depfile of a build job (_release_step_job): <output> depends on every
+# dependency its steps wrote into their own depfiles.
+function(_release_write_job_depfile depfile output)
+  get_property(depends GLOBAL PROPERTY _RELEASE_JOB_DEPENDS)
+  list(REMOVE_DUPLICATES depends)
+  _release_write_depfile("${depfile}" "${output}" ${depends})
 endfunction()
 
 # _release_staged_identity(<out-var> <file>...)
@@ -176,12 +187,18 @@ endmacro()
 # the lock is free; with one it polls once a second, which made every step
 # that met another (render beside resolve, verify beside the SBOM) wait up to
 # a second more in every build. A holder that dies releases the lock.
+# Taken once per process: the steps of one job (_release_step_job) share it.
 function(_release_step_lock)
+  get_property(held GLOBAL PROPERTY _RELEASE_STEP_LOCK_HELD)
+  if(held)
+    return()
+  endif()
   file(LOCK "${RELEASE_WORK_DIR}/steps.lock" GUARD PROCESS RESULT_VARIABLE rc)
   if(NOT rc STREQUAL "0")
     _release_fail("cannot lock '${RELEASE_WORK_DIR}/steps.lock' (${rc}). Fix: make the "
       "build directory writable, then build again.")
   endif()
+  set_property(GLOBAL PROPERTY _RELEASE_STEP_LOCK_HELD TRUE)
 endfunction()
 
 # _release_find_release(<found-var> <known-text-var> <release>)

@@ -96,6 +96,41 @@ function(_release_step_run command_var depends_var work step)
   set(${depends_var} "${depends}" PARENT_SCOPE)
 endfunction()
 
+# _release_step_job(<command-var> <depends-var> <work> <job> <first-output> <step>...)
+# One build job that runs the call files of <step>... in order, in one CMake
+# process: `<work>/steps/<job>.job.cmake` includes them, then writes the
+# job's depfile <work>/<job>.d (every dependency the steps' depfiles name,
+# for <first-output>: _release_write_job_depfile). A `cmake -P` costs about
+# 40 ms before it does anything, and steps that always run one after the
+# other gain nothing from separate processes. Sets the COMMAND and what the
+# custom command depends on, as _release_step_run does.
+function(_release_step_job command_var depends_var work job first_output)
+  string(JOIN ", " steps ${ARGN})
+  set(text "# Generated at configure time by cmake-release: build job '${job}', the steps ${steps} in one process.\n")
+  string(APPEND text "cmake_minimum_required(VERSION 3.25)\n")
+  set(depends "")
+  foreach(step IN LISTS ARGN)
+    _release_step_run(command step_depends "${work}" "${step}")
+    list(APPEND depends ${step_depends})
+    _release_bracket(q "${work}/steps/${step}.cmake")
+    string(APPEND text "include(${q})\n")
+  endforeach()
+  # Ninja names an output inside the build tree relative to its top.
+  file(RELATIVE_PATH output "${CMAKE_BINARY_DIR}" "${first_output}")
+  if(output MATCHES "^\\.\\./")
+    set(output "${first_output}")
+  endif()
+  _release_bracket(q_depfile "${work}/${job}.d")
+  _release_bracket(q_output "${output}")
+  string(APPEND text "_release_write_job_depfile(${q_depfile} ${q_output})\n")
+  set(file "${work}/steps/${job}.job.cmake")
+  _release_write_if_different("${file}" "${text}")
+  list(APPEND depends "${file}")
+  list(REMOVE_DUPLICATES depends)
+  set(${command_var} "${CMAKE_COMMAND}" -P "${file}" PARENT_SCOPE)
+  set(${depends_var} "${depends}" PARENT_SCOPE)
+endfunction()
+
 # _release_step_pick(<step> <KEY>...)
 # _release_step_call for <step> with the specs of the caller's list `specs`
 # whose keys are <KEY>... (in that order), into the caller's `work`.
