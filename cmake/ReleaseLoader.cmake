@@ -165,11 +165,11 @@ function(_release_loader_helper out release)
     return()
   endif()
   get_filename_component(src_dir "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../loader" ABSOLUTE)
-  set(sources elf.cpp closure.cpp dpkg.cpp main.cpp)
+  set(sources elf.cpp closure.cpp dpkg.cpp sha256.cpp main.cpp)
   set(dir "${CMAKE_BINARY_DIR}/_release/_loader")
   set(exe "${dir}/release-loader")
   set(inputs "")
-  foreach(s IN LISTS sources ITEMS elf.hpp closure.hpp)
+  foreach(s IN LISTS sources ITEMS elf.hpp closure.hpp dpkg.hpp sha256.hpp)
     if(NOT EXISTS "${src_dir}/${s}")
       _release_fail("cmake-release's helper source "
         "'${src_dir}/${s}' is missing. Fix: copy cmake-release whole (its loader/ folder "
@@ -206,9 +206,10 @@ function(_release_loader_helper out release)
     endif()
   endif()
   file(MAKE_DIRECTORY "${dir}")
-  # The three sources at once (execute_process runs its commands together),
-  # then the link.
-  set(flags -std=c++17 -O1 -Wall -Wextra)
+  # The sources at once (execute_process runs its commands together), then
+  # the link. -pthread: sha256 hashes files in threads (glibc before 2.34
+  # keeps them in libpthread).
+  set(flags -std=c++17 -O1 -Wall -Wextra -pthread)
   set(commands "")
   foreach(s IN LISTS sources)
     list(APPEND commands COMMAND "${cxx}" ${flags} -c "${src_dir}/${s}" -o "${dir}/${s}.o")
@@ -220,7 +221,7 @@ function(_release_loader_helper out release)
   endif()
   list(TRANSFORM sources APPEND ".o" OUTPUT_VARIABLE objects)
   list(TRANSFORM objects PREPEND "${dir}/")
-  execute_process(COMMAND "${cxx}" -o "${exe}.tmp" ${objects} RESULT_VARIABLE rc ERROR_VARIABLE log)
+  execute_process(COMMAND "${cxx}" -pthread -o "${exe}.tmp" ${objects} RESULT_VARIABLE rc ERROR_VARIABLE log)
   if(NOT rc EQUAL 0)
     _release_fail("linking cmake-release's helper with '${cxx}' "
       "failed:\n${log}\nFix: use a C++17 compiler of the build machine (set RELEASE_HOST_CXX).")

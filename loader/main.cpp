@@ -13,13 +13,17 @@
 //   release-loader exchange <a> <b>             swap two directory entries in one step
 //   release-loader dpkg <admindir> <status-out> <path>...
 //                                               the Debian package of each path (loader/dpkg.cpp)
+//   release-loader sha256 <file>...             the SHA-256 of each file, one line each, as
+//                                               file(SHA256) gives it (loader/sha256.cpp)
 //
 // Why native code: the closure walk, run as CMake script, was most of an
 // ffmpeg release's time; and an input replaced with its old mtime (dpkg)
 // can only be noticed by a check run on every build, which must cost about
-// nothing. The swap step's exchange (renameat2 RENAME_EXCHANGE) has no tool on
-// a Debian 12 host: `mv --exchange` comes with coreutils 9.5, `exch` with
-// util-linux 2.40. Exit status: 0 done, 1 a problem (message on stderr),
+// nothing. CMake hashes one file at a time in one thread (the SBOM hashes
+// every file; sha256 hashes several at once, with the CPU's SHA instructions
+// where it has them). The swap step's exchange (renameat2 RENAME_EXCHANGE)
+// has no tool on a Debian 12 host: `mv --exchange` comes with coreutils 9.5,
+// `exch` with util-linux 2.40. Exit status: 0 done, 1 a problem (message on stderr),
 // 2 usage, 3 (exchange) the kernel or file system cannot exchange.
 #include <cerrno>
 #include <cstdio>
@@ -37,6 +41,7 @@
 #include "closure.hpp"
 #include "dpkg.hpp"
 #include "elf.hpp"
+#include "sha256.hpp"
 
 namespace {
 
@@ -251,6 +256,7 @@ int main(int argc, char **argv) {
     else if (cmd == "copy") rc = cmd_copy(argc, argv);
     else if (cmd == "exchange") rc = cmd_exchange(argc, argv);
     else if (cmd == "dpkg") rc = cmd_dpkg(argc, argv);
+    else if (cmd == "sha256") rc = cmd_sha256(argc, argv);
   } catch (const std::exception &e) {
     std::cerr << e.what() << "\n";
     return 1;

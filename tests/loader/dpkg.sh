@@ -12,7 +12,7 @@ need_cmd dpkg-query dpkg
 w=$TEST_WORK_DIR
 rm -rf "$w" && mkdir -p "$w/admin/info" "$w/admin/updates" "$w/out" "$w/root/usr/lib/x"
 # Built from the sources the tests' projects use, as ReleaseLoader.cmake does.
-c++ -std=c++17 -O1 -Wall -Wextra -Werror -o "$w/release-loader" "$CMAKE_RELEASE_DIR"/loader/*.cpp \
+c++ -std=c++17 -O1 -Wall -Wextra -Werror -pthread -o "$w/release-loader" "$CMAKE_RELEASE_DIR"/loader/*.cpp \
   || fail "the helper does not build"
 
 r=$w/root

@@ -16,7 +16,7 @@ rm -rf "$self" "$prefix"
 pkgdir="$prefix/share/cmake/CMakeRelease"
 for f in CMakeReleaseConfig.cmake CMakeReleaseConfigVersion.cmake cmake/Release.cmake \
          cmake/ReleaseCommon.cmake cmake/steps/resolve.cmake templates/control.sh.in \
-         templates/env-empty.sh.in loader/main.cpp loader/closure.cpp loader/elf.cpp \
+         templates/env-empty.sh.in loader/main.cpp loader/closure.cpp loader/elf.cpp loader/sha256.cpp \
          launcher/main.cpp launcher/launcher.hpp; do
   [ -f "$pkgdir/$f" ] || fail "the installed package lacks $f"
 done
