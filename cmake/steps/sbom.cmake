@@ -39,13 +39,16 @@ function(_sbom_hashes)
   return(PROPAGATE hashed hashes)
 endfunction()
 
-# _sbom_sha256(<out-var> <file>...): the sha256 of each <file>.
+# _sbom_sha256(<out-var> <file>...): the sha256 of each <file>, in order.
+# One helper call (`release-loader sha256`, loader/sha256.cpp): it hashes
+# several files at once with the CPU's SHA instructions, where file(SHA256)
+# hashes one after the other (ffmpeg's 233 MB: 0.12 s against 0.30 s).
 function(_sbom_sha256 out)
   set(hashes "")
-  foreach(file IN LISTS ARGN)
-    file(SHA256 "${file}" hash)
-    list(APPEND hashes "${hash}")
-  endforeach()
+  if(ARGN)
+    _release_loader_run(lines "hashing the staged files" sha256 ${ARGN})
+    _release_lines(hashes "${lines}")
+  endif()
   set(${out} "${hashes}" PARENT_SCOPE)
 endfunction()
 
