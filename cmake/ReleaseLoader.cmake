@@ -193,7 +193,15 @@ function(_release_loader_helper out release)
       "found to build cmake-release's helper release-loader. Fix: install one (Debian/Ubuntu: "
       "apt-get install g++) or set RELEASE_HOST_CXX to its path.")
   endif()
-  string(SHA256 key "${cxx}")
+  # -pthread: sha256 hashes files in threads (glibc before 2.34 keeps them in
+  # libpthread). The C++ runtime is linked in where the compiler has its
+  # static archives: every step runs the helper a few times, and loading
+  # libstdc++ at each start cost ~2 ms of its ~9 ms here; else (e.g. no
+  # libstdc++.a) it is linked as usual. The key covers the flags, so that
+  # a change of them builds the helper again.
+  set(flags -std=c++17 -O1 -Wall -Wextra -pthread)
+  set(static_runtime -static-libstdc++ -static-libgcc)
+  string(SHA256 key "${cxx}|${flags}|${static_runtime}")
   foreach(file IN LISTS inputs)
     file(SHA256 "${file}" h)
     string(SHA256 key "${key}${h}")
@@ -207,9 +215,7 @@ function(_release_loader_helper out release)
   endif()
   file(MAKE_DIRECTORY "${dir}")
   # The sources at once (execute_process runs its commands together), then
-  # the link. -pthread: sha256 hashes files in threads (glibc before 2.34
-  # keeps them in libpthread).
-  set(flags -std=c++17 -O1 -Wall -Wextra -pthread)
+  # the link.
   set(commands "")
   foreach(s IN LISTS sources)
     list(APPEND commands COMMAND "${cxx}" ${flags} -c "${src_dir}/${s}" -o "${dir}/${s}.o")
@@ -221,7 +227,12 @@ function(_release_loader_helper out release)
   endif()
   list(TRANSFORM sources APPEND ".o" OUTPUT_VARIABLE objects)
   list(TRANSFORM objects PREPEND "${dir}/")
-  execute_process(COMMAND "${cxx}" -pthread -o "${exe}.tmp" ${objects} RESULT_VARIABLE rc ERROR_VARIABLE log)
+  execute_process(COMMAND "${cxx}" -pthread ${static_runtime} -o "${exe}.tmp" ${objects}
+    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+  if(NOT rc EQUAL 0)
+    execute_process(COMMAND "${cxx}" -pthread -o "${exe}.tmp" ${objects} RESULT_VARIABLE rc
+      ERROR_VARIABLE log)
+  endif()
   if(NOT rc EQUAL 0)
     _release_fail("linking cmake-release's helper with '${cxx}' "
       "failed:\n${log}\nFix: use a C++17 compiler of the build machine (set RELEASE_HOST_CXX).")

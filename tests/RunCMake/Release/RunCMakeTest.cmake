@@ -10,6 +10,7 @@ release_add_runcmake_cases(Release
   ImportedMissing ReadOnlyOutput OverlaySymlink OverlayTmp
   NoVersionWarning VersionGiven ArgsUnexpandedVariable ArgsBraces ArgsJoined
   RelativeRpath NeededWithSlash BadLoader
-  PatchelfNotFound ReadelfNotFound HostCxxNotFound HostCxxFails NotElf
+  PatchelfNotFound ReadelfNotFound HostCxxNotFound HostCxxFails HelperStaticRuntime
+  HelperNoStaticRuntime NotElf
   OverlayFifo StripFails PatchelfFails LibrariesSonameClash InstallFails
   ProgressMakeName VersionOverride VersionOverrideBad)
