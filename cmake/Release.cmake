@@ -75,7 +75,8 @@ anything there.
   ``ENV_HOOK``
     A template filled at build time (``@VAR@`` from CMake, ``configure_file``
     ``@ONLY`` rules) into ``releases/<vsn>/env.sh``, which the control script
-    sources before every command. Default: ``rel/env.sh.in`` beside the calling
+    sources before every command; it must be POSIX ``sh`` (the build checks
+    that it parses). Default: ``rel/env.sh.in`` beside the calling
     ``CMakeLists.txt``, if present.
 
   ``OVERLAYS``

@@ -8,6 +8,8 @@
 #      a HERMETIC release's loader links in libexec/.cmake-release/loader/),
 #      <work>/rendered/releases/<vsn>/env.sh,
 #      <work>/render.stamp.
+# The rendered control script and hook must parse (sh -n); a hook that does
+# not stops the build with a message naming ENV_HOOK.
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseCommon.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseArgs.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/../ReleaseLauncher.cmake")
@@ -25,6 +27,43 @@ endfunction()
 #   [ENV <VAR=value>...] [ARGS <arg>...] [HOOK_VALUES <VAR=value>...])
 # HOOK_VALUES: the CMake variables the hook names (@VAR@), each with its value
 # at the add_release() call.
+
+# _release_render_check_sh(<rendered-dir>)
+# The rendered shell scripts parse (`sh -n`, all at once: execute_process
+# runs its COMMANDs together; one by one only to say which failed). Checked
+# here, once per rendering, rather than in verify, which runs at every edit.
+# The env hook is the user's (ENV_HOOK): its mistake is named as such. The
+# control script quotes every value it takes, so its failure is a bug of ours.
+function(_release_render_check_sh rendered)
+  set(hook "releases/${RELEASE_VSN}/env.sh")
+  set(scripts "${hook}")
+  if(NOT RELEASE_LAUNCHER STREQUAL "native")
+    list(APPEND scripts "bin/${RELEASE_NAME}")
+  endif()
+  set(commands "")
+  foreach(script IN LISTS scripts)
+    list(APPEND commands COMMAND sh -n "${rendered}/${script}")
+  endforeach()
+  execute_process(${commands} RESULTS_VARIABLE rcs OUTPUT_QUIET ERROR_QUIET)
+  if(rcs MATCHES "^0(;0)*$")
+    return()
+  endif()
+  foreach(script IN LISTS scripts)
+    execute_process(COMMAND sh -n "${rendered}/${script}" RESULT_VARIABLE rc
+      ERROR_VARIABLE err ERROR_STRIP_TRAILING_WHITESPACE)
+    if(rc EQUAL 0)
+      continue()
+    endif()
+    if(script STREQUAL hook AND RELEASE_ENV_HOOK)
+      _release_fail("the ENV_HOOK '${RELEASE_ENV_HOOK}' is not valid sh once rendered "
+        "(${script}): ${err}. Fix: correct the hook's syntax (POSIX sh, which the control "
+        "script sources); check it with sh -n '${rendered}/${script}'.")
+    endif()
+    _release_fail("the rendered ${script} is not valid sh: ${err}. Fix: none on your side, "
+      "this is a bug of cmake-release: please report it with this message.")
+  endforeach()
+endfunction()
+
 function(_release_render_impl)
   cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;TEMPLATE_DIR;MAIN;ENV_HOOK;HERMETIC;PREFIX;INTERPRETER;GLIBC_DIR;LAUNCHER;LAUNCHER_FILE"
     "PROGRAMS;REQUIRED_ENV;ENV;ARGS;HOOK_VALUES;GCONV_FILES;ENTRY_POINTS;BEFORE_START")
@@ -69,5 +108,6 @@ function(_release_render_impl)
     FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 
   _release_hermetic_render("${rendered}")   # ReleaseHermetic.cmake: lib/gconv/gconv-modules
+  _release_render_check_sh("${rendered}")
   file(TOUCH "${RELEASE_WORK_DIR}/render.stamp")
 endfunction()

@@ -192,7 +192,7 @@ endfunction()
 # _release_verify_impl(NAME <release> VSN <vsn> WORK_DIR <dir> LOADER <helper>
 #   PROGRAMS <name>... PROGRAM_FILES <file>...)
 function(_release_verify_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;LOADER;HERMETIC;PREFIX;INTERPRETER;LAUNCHER"
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;LOADER;HERMETIC;PREFIX;INTERPRETER"
     "PROGRAMS;PROGRAM_FILES")
   _release_step_lock()
   include("${RELEASE_WORK_DIR}/closure.cmake")
@@ -214,27 +214,6 @@ function(_release_verify_impl)
   endforeach()
   _release_verify_read()
   _release_verify_files()
-  # The control script and the hook must at least parse.
-  set(scripts "bin/${RELEASE_NAME}" "releases/${RELEASE_VSN}/env.sh")
-  if(RELEASE_LAUNCHER STREQUAL "native")
-    set(scripts "releases/${RELEASE_VSN}/env.sh")
-  endif()
-  # All at once (execute_process runs its COMMANDs together); one by one
-  # only to say which failed.
-  set(commands "")
-  foreach(script IN LISTS scripts)
-    list(APPEND commands COMMAND sh -n "${RELEASE_WORK_DIR}/rendered/${script}")
-  endforeach()
-  execute_process(${commands} RESULTS_VARIABLE rcs OUTPUT_QUIET ERROR_QUIET)
-  if(NOT rcs MATCHES "^0(;0)*$")
-    foreach(script IN LISTS scripts)
-      execute_process(COMMAND sh -n "${RELEASE_WORK_DIR}/rendered/${script}"
-        RESULT_VARIABLE rc ERROR_VARIABLE err)
-      if(NOT rc EQUAL 0)
-        string(APPEND ours "  ${script}: not valid sh: ${err}\n")
-      endif()
-    endforeach()
-  endif()
   # HERMETIC: the loader links name the staged loader (ReleaseHermeticLinks.cmake).
   _release_hermetic_verify_links(link_faults "${RELEASE_WORK_DIR}/rendered" "${stage}")
   string(APPEND ours "${link_faults}")

@@ -13,4 +13,4 @@ release_add_runcmake_cases(Release
   PatchelfNotFound ReadelfNotFound HostCxxNotFound HostCxxFails HelperStaticRuntime
   HelperNoStaticRuntime NotElf
   OverlayFifo StripFails PatchelfFails LibrariesSonameClash InstallFails
-  ProgressMakeName VersionOverride VersionOverrideBad)
+  ProgressMakeName VersionOverride VersionOverrideBad EnvHookNotSh)
