@@ -69,15 +69,17 @@ void write_if_different(const std::string &path, const std::string &content, mod
 }
 
 void make_directories(const std::string &dir) {
-  for (std::size_t slash = 0; slash != std::string::npos;) {
-    slash = dir.find('/', slash + 1);
-    const std::string part = dir.substr(0, slash);
-    if (mkdir(part.c_str(), 0777) == 0) continue;
-    int err = errno;
-    struct stat st;
-    if (err == EEXIST && stat(part.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;
-    throw failure("cannot create", dir, err == EEXIST ? ENOTDIR : err);
+  if (mkdir(dir.c_str(), 0777) == 0) return;
+  int err = errno;
+  const std::size_t slash = dir.rfind('/');
+  if (err == ENOENT && slash != std::string::npos && slash > 0) {  // the parent first
+    make_directories(dir.substr(0, slash));
+    if (mkdir(dir.c_str(), 0777) == 0) return;
+    err = errno;
   }
+  struct stat st;
+  if (err == EEXIST && stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return;
+  throw failure("cannot create", dir, err == EEXIST ? ENOTDIR : err);
 }
 
 std::vector<std::string> list_dir(const std::string &dir, bool missing_ok) {
