@@ -131,9 +131,10 @@ std::vector<DpkgOwner> dpkg_owners_cached(const std::string &admin, const std::v
     if (ok && at == text.size()) return owners;
   }
   owners = dpkg_owners(admin, paths);
+  std::string answers = key;
   for (const DpkgOwner &o : owners)
-    for (const std::string *f : {&o.owner, &o.package, &o.version, &o.architecture, &o.stanza}) put(key, *f);
-  write_if_different(cache, key);
+    for (const std::string *f : {&o.owner, &o.package, &o.version, &o.architecture, &o.stanza}) put(answers, *f);
+  write_if_different(cache, answers);
   return owners;
 }
 
