@@ -15,7 +15,6 @@ function(_release_sbom_step out name work closure stage_stamp)
   add_custom_command(OUTPUT "${work}/sbom.stamp"
     COMMAND ${command}
     DEPENDS ${depends} "${closure}" "${stage_stamp}"
-            "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/steps/sbom-dpkg.cmake"
     DEPFILE "${work}/sbom.d"
     COMMENT "Release ${name}: SBOM and license notices"
     VERBATIM)

@@ -8,7 +8,8 @@
 // path is looked up as given, as its real path, and through the other side of
 // a merged /usr (/lib/x <-> /usr/lib/x), as dpkg records whichever its
 // package installs. Each owner's status stanza is written to
-// <status-out>/<package> (what distroless-style scanners read).
+// <status-out>/<package> (what distroless-style scanners read), and nothing
+// else is left there. A database without a status file owns nothing.
 //
 // Why not dpkg-query: `dpkg-query -S` loads dpkg's whole file database
 // before answering; for ffmpeg's 208 libraries (about 600 spellings) it took
@@ -23,28 +24,19 @@
 // names the path.
 #include "dpkg.hpp"
 
-#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
-#include <dirent.h>
-#include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
-#include <string>
+#include <string_view>
+#include <sys/stat.h>
 #include <unordered_map>
-#include <vector>
+
+#include "files.hpp"
 
 namespace {
-
-std::vector<std::string> list_dir(const std::string &dir) {
-  std::vector<std::string> names;
-  if (DIR *d = opendir(dir.c_str())) {
-    while (const dirent *e = readdir(d)) names.emplace_back(e->d_name);
-    closedir(d);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 // Every way dpkg may have recorded <path>.
 std::vector<std::string> spellings(const std::string &path) {
@@ -67,19 +59,25 @@ std::vector<std::string> spellings(const std::string &path) {
 struct Stanza {
   std::string text;
   std::map<std::string, std::string> fields;
+  std::string field(const char *name) const {
+    auto i = fields.find(name);
+    return i == fields.end() ? std::string() : i->second;
+  }
 };
 
 // Stanzas of a dpkg status-format file, keyed by "<Package>:<Architecture>".
 void read_stanzas(const std::string &file, std::map<std::string, Stanza> &into) {
-  std::ifstream in(file);
-  std::string line;
+  const std::string text = read_file(file);
   Stanza s;
   auto flush = [&] {
-    if (s.fields.count("Package"))
-      into[s.fields["Package"] + ":" + s.fields["Architecture"]] = s;
+    if (s.fields.count("Package")) into[s.field("Package") + ":" + s.field("Architecture")] = s;
     s = Stanza();
   };
-  while (std::getline(in, line)) {
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(at, end - at);
+    at = end + 1;
     if (line.empty()) {
       flush();
       continue;
@@ -94,25 +92,75 @@ void read_stanzas(const std::string &file, std::map<std::string, Stanza> &into) 
   flush();
 }
 
+// The cache's fields, each "<length> <bytes>\n" (any byte may be in one).
+void put(std::string &out, const std::string &field) {
+  out += std::to_string(field.size()) + ' ' + field + '\n';
+}
+
+bool get(const std::string &in, std::size_t &at, std::string &field) {
+  const std::size_t space = in.find(' ', at);
+  if (space == std::string::npos || space == at || space - at > 12 ||
+      in.find_first_not_of("0123456789", at) != space)
+    return false;
+  const std::size_t n = std::stoul(in.substr(at, space - at));
+  if (n >= in.size() - space - 1 || in[space + 1 + n] != '\n') return false;
+  field = in.substr(space + 1, n);
+  at = space + 2 + n;
+  return true;
+}
+
 }  // namespace
 
-int cmd_dpkg(int argc, char **argv) {
-  if (argc < 4) return 2;
-  const std::string admin = argv[2], status_out = argv[3];
-  const std::vector<std::string> paths(argv + 4, argv + argc);
+std::vector<DpkgOwner> dpkg_owners_cached(const std::string &admin, const std::vector<std::string> &paths,
+                                          const std::string &cache) {
+  // The key is taken before the database is read: a change while it is read
+  // makes the next run read it again.
+  std::string key;
+  put(key, "cmake-release sbom-dpkg 1");
+  for (const char *file : {"/status", "/updates", "/info"}) put(key, file_identity(admin + file));
+  put(key, std::to_string(paths.size()));
+  for (const std::string &p : paths) put(key, p);
+  std::vector<DpkgOwner> owners(paths.size());
+  std::string text;
+  if (try_read_file(cache, text) && text.compare(0, key.size(), key) == 0) {
+    std::size_t at = key.size();
+    bool ok = true;
+    for (DpkgOwner &o : owners)
+      for (std::string *f : {&o.owner, &o.package, &o.version, &o.architecture, &o.stanza})
+        ok = ok && get(text, at, *f);
+    if (ok && at == text.size()) return owners;
+  }
+  owners = dpkg_owners(admin, paths);
+  std::string answers = key;
+  for (const DpkgOwner &o : owners)
+    for (const std::string *f : {&o.owner, &o.package, &o.version, &o.architecture, &o.stanza}) put(answers, *f);
+  write_if_different(cache, answers);
+  return owners;
+}
 
-  std::unordered_map<std::string, std::vector<std::size_t>> wanted;
-  for (std::size_t i = 0; i < paths.size(); ++i)
-    for (const std::string &s : spellings(paths[i])) wanted[s].push_back(i);
+std::vector<DpkgOwner> dpkg_owners(const std::string &admin, const std::vector<std::string> &paths) {
+  std::vector<DpkgOwner> owners(paths.size());
+  struct stat st;
+  if (paths.empty() || (stat((admin + "/status").c_str(), &st) != 0 && errno == ENOENT)) return owners;
+
+  // Each spelling of each path, looked up by the lines of the lists.
+  std::vector<std::vector<std::string>> names;
+  for (const std::string &p : paths) names.push_back(spellings(p));
+  std::unordered_map<std::string_view, std::vector<std::size_t>> wanted;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    for (const std::string &s : names[i]) wanted[s].push_back(i);
 
   std::vector<std::string> owner(paths.size());
   const std::string info = admin + "/info";
   for (const std::string &name : list_dir(info)) {
     if (name.size() <= 5 || name.compare(name.size() - 5, 5, ".list") != 0) continue;
-    std::ifstream in(info + "/" + name);
-    std::string line;
-    while (std::getline(in, line)) {
-      auto w = wanted.find(line);
+    const std::string list = read_file(info + "/" + name);
+    const std::string_view text = list;
+    for (std::size_t at = 0; at < text.size();) {
+      std::size_t end = text.find('\n', at);
+      if (end == std::string::npos) end = text.size();
+      auto w = wanted.find(text.substr(at, end - at));
+      at = end + 1;
       if (w == wanted.end()) continue;
       for (std::size_t i : w->second)
         if (owner[i].empty()) owner[i] = name.substr(0, name.size() - 5);
@@ -121,38 +169,46 @@ int cmd_dpkg(int argc, char **argv) {
 
   std::map<std::string, Stanza> status;
   read_stanzas(admin + "/status", status);
-  for (const std::string &u : list_dir(admin + "/updates"))
-    if (!u.empty() && u.find_first_not_of("0123456789") == std::string::npos)
+  for (const std::string &u : list_dir(admin + "/updates", true))
+    if (u.find_first_not_of("0123456789") == std::string::npos)
       read_stanzas(admin + "/updates/" + u, status);
 
   // The installed packages, under both names dpkg-query -S may use.
   std::map<std::string, const Stanza *> installed;
   for (const auto &entry : status) {
     const Stanza &s = entry.second;
-    auto st = s.fields.find("Status");
-    if (st == s.fields.end() || st->second != "install ok installed") continue;
-    installed.emplace(s.fields.at("Package"), &s);
+    if (s.field("Status") != "install ok installed") continue;
+    installed.emplace(s.field("Package"), &s);
     installed.emplace(entry.first, &s);
   }
-
-  std::ostringstream out;
-  std::map<std::string, bool> written;
-  for (const std::string &o : owner) {
-    auto found = installed.find(o);
-    if (o.empty() || found == installed.end()) {
-      out << "\n";
-      continue;
-    }
-    const auto &f = found->second->fields;
-    auto field = [&](const char *k) {
-      auto i = f.find(k);
-      return i == f.end() ? std::string() : i->second;
-    };
-    const std::string package = field("Package");
-    out << o << "\t" << package << "\t" << field("Version") << "\t" << field("Architecture") << "\n";
-    if (!written[package]) std::ofstream(status_out + "/" + package) << found->second->text;
-    written[package] = true;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    auto found = installed.find(owner[i]);
+    if (owner[i].empty() || found == installed.end()) continue;
+    const Stanza &s = *found->second;
+    owners[i] = {owner[i], s.field("Package"), s.field("Version"), s.field("Architecture"), s.text};
   }
+  return owners;
+}
+
+void dpkg_write_status(const std::string &dir, const std::vector<DpkgOwner> &owners) {
+  make_directories(dir);
+  std::set<std::string> written;
+  for (const DpkgOwner &o : owners)
+    if (!o.owner.empty() && written.insert(o.package).second)
+      write_if_different(dir + "/" + o.package, o.stanza);
+  for (const std::string &name : list_dir(dir))
+    if (!written.count(name)) remove_tree(dir + "/" + name);
+}
+
+int cmd_dpkg(int argc, char **argv) {
+  if (argc < 4) return 2;
+  const std::vector<DpkgOwner> owners = dpkg_owners(argv[2], {argv + 4, argv + argc});
+  std::ostringstream out;
+  for (const DpkgOwner &o : owners) {
+    if (!o.owner.empty()) out << o.owner << "\t" << o.package << "\t" << o.version << "\t" << o.architecture;
+    out << "\n";
+  }
+  dpkg_write_status(argv[3], owners);
   std::cout << out.str();
   return 0;
 }

@@ -15,6 +15,11 @@
 //                                               the Debian package of each path (loader/dpkg.cpp)
 //   release-loader sha256 <file>...             the SHA-256 of each file, one line each, as
 //                                               file(SHA256) gives it (loader/sha256.cpp)
+//   release-loader sbom --admindir <d> --docdir <d> --os-release <f> --out <d> --status-out <d>
+//                  --name <n> --vsn <v> [--cache <f>] [--file <rel> <sha256>]...
+//                  [--library <closure-name> <source> <sha256>]...
+//                                               the SBOM, license notices and dpkg stanzas
+//                                               (loader/sbom.cpp)
 //
 // Why native code: the closure walk, run as CMake script, was most of an
 // ffmpeg release's time; and an input replaced with its old mtime (dpkg)
@@ -42,6 +47,8 @@
 #include "dpkg.hpp"
 #include "elf.hpp"
 #include "sha256.hpp"
+#include "files.hpp"
+#include "sbom.hpp"
 
 namespace {
 
@@ -60,17 +67,6 @@ std::string join(const std::vector<std::string> &items) {
 
 void set(std::ostream &out, const std::string &var, const std::string &value) {
   out << "set(" << var << " " << bracket(value) << ")\n";
-}
-
-// dev:inode:size:mtime:ctime, or "missing": what changes when a file is
-// replaced or rewritten, whatever its mtime says.
-std::string identity(const std::string &path) {
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) return "missing";
-  std::ostringstream s;
-  s << st.st_dev << ':' << st.st_ino << ':' << st.st_size << ':' << st.st_mtim.tv_sec << '.'
-    << st.st_mtim.tv_nsec << ':' << st.st_ctim.tv_sec << '.' << st.st_ctim.tv_nsec;
-  return s.str();
 }
 
 // One line per file, its fields separated by tabs (lists joined with ';'):
@@ -149,7 +145,7 @@ int cmd_resolve(int argc, char **argv) {
   std::vector<std::string> files;
   std::string record;
   for (const std::string &in : c.inputs) {
-    record += identity(in) + "\t" + in + "\n";
+    record += file_identity(in) + "\t" + in + "\n";
     struct stat st;
     if (stat(in.c_str(), &st) == 0 && S_ISREG(st.st_mode)) files.push_back(in);
   }
@@ -162,7 +158,7 @@ int cmd_resolve(int argc, char **argv) {
 
 int cmd_identity(int argc, char **argv) {
   std::string out;
-  for (int i = 2; i < argc; ++i) out += identity(argv[i]) + "\n";
+  for (int i = 2; i < argc; ++i) out += file_identity(argv[i]) + "\n";
   std::cout << out;
   return 0;
 }
@@ -177,7 +173,7 @@ int cmd_check(int argc, char **argv) {
   std::string line;
   while (!changed && std::getline(in, line)) {
     size_t tab = line.find('\t');
-    changed = tab == std::string::npos || identity(line.substr(tab + 1)) != line.substr(0, tab);
+    changed = tab == std::string::npos || file_identity(line.substr(tab + 1)) != line.substr(0, tab);
   }
   if (!changed) return 0;
   int fd = open(argv[3], O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
@@ -257,6 +253,7 @@ int main(int argc, char **argv) {
     else if (cmd == "exchange") rc = cmd_exchange(argc, argv);
     else if (cmd == "dpkg") rc = cmd_dpkg(argc, argv);
     else if (cmd == "sha256") rc = cmd_sha256(argc, argv);
+    else if (cmd == "sbom") rc = cmd_sbom(argc, argv);
   } catch (const std::exception &e) {
     std::cerr << e.what() << "\n";
     return 1;

@@ -63,6 +63,12 @@ for p in libexec/libplugtest-sqlite.so libexec/libplugtest-sum.so; do
 done
 grep -q '"name": "lib/plugtree/plugins/libplugtest-sum.so"' "$two/releases/1.2.0/sbom.cdx.json" \
   || fail "plugtree's SBOM does not list its sum plugin"
+# ... with their hashes, as for every other file.
+for p in libexec/libplugtest-sqlite.so libexec/libplugtest-sum.so; do
+  sum=$(sha256sum "$one/$p" | cut -d' ' -f1)
+  grep -q "\"name\": \"$p\", \"hashes\": \[{\"alg\": \"SHA-256\", \"content\": \"$sum\"}\]" \
+    "$one/releases/1.2.0/sbom.cdx.json" || fail "plugtest's SBOM does not give $p its sha256 $sum"
+done
 
 "$one/bin/plugtest" start >"$TEST_WORK_DIR/one.out" 2>&1 || { cat "$TEST_WORK_DIR/one.out"; fail "plugtest does not run"; }
 expect_plugins_output "$TEST_WORK_DIR/one.out"

@@ -1,0 +1,107 @@
+// Whole-file reads and writes of the helper's subcommands (files.hpp).
+#include "files.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdexcept>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+std::runtime_error failure(const char *what, const std::string &path, int err) {
+  return std::runtime_error(std::string(what) + " '" + path + "': " + std::strerror(err));
+}
+
+}  // namespace
+
+bool try_read_file(const std::string &path, std::string &out) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  out.clear();
+  char buf[1 << 16];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  int err = errno;
+  close(fd);
+  errno = err;
+  return n == 0;
+}
+
+std::string read_file(const std::string &path) {
+  std::string text;
+  if (!try_read_file(path, text)) throw failure("cannot read", path, errno);
+  return text;
+}
+
+std::string file_identity(const std::string &path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return "missing";
+  return std::to_string(st.st_dev) + ':' + std::to_string(st.st_ino) + ':' + std::to_string(st.st_size) +
+         ':' + std::to_string(st.st_mtim.tv_sec) + '.' + std::to_string(st.st_mtim.tv_nsec) + ':' +
+         std::to_string(st.st_ctim.tv_sec) + '.' + std::to_string(st.st_ctim.tv_nsec);
+}
+
+void write_if_different(const std::string &path, const std::string &content, mode_t mode) {
+  std::string old;
+  if (try_read_file(path, old) && old == content) return;
+  const std::string tmp = path + ".tmp";
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) throw failure("cannot write", tmp, errno);
+  std::size_t done = 0;
+  int err = 0;
+  while (err == 0 && done < content.size()) {
+    ssize_t n = write(fd, content.data() + done, content.size() - done);
+    if (n < 0) err = errno;
+    else done += static_cast<std::size_t>(n);
+  }
+  if (close(fd) != 0 && err == 0) err = errno;
+  if (err == 0 && std::rename(tmp.c_str(), path.c_str()) != 0) err = errno;
+  if (err != 0) {
+    unlink(tmp.c_str());
+    throw failure("cannot write", path, err);
+  }
+}
+
+void make_directories(const std::string &dir) {
+  if (mkdir(dir.c_str(), 0777) == 0) return;
+  int err = errno;
+  const std::size_t slash = dir.rfind('/');
+  if (err == ENOENT && slash != std::string::npos && slash > 0) {  // the parent first
+    make_directories(dir.substr(0, slash));
+    if (mkdir(dir.c_str(), 0777) == 0) return;
+    err = errno;
+  }
+  struct stat st;
+  if (err == EEXIST && stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return;
+  throw failure("cannot create", dir, err == EEXIST ? ENOTDIR : err);
+}
+
+std::vector<std::string> list_dir(const std::string &dir, bool missing_ok) {
+  std::vector<std::string> names;
+  DIR *d = opendir(dir.c_str());
+  if (!d && missing_ok && errno == ENOENT) return names;
+  if (!d) throw failure("cannot read", dir, errno);
+  while (const dirent *e = readdir(d))
+    if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
+      names.emplace_back(e->d_name);
+  closedir(d);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+namespace {
+int remove_entry(const char *path, const struct stat *, int, struct FTW *) {
+  return remove(path) == 0 ? 0 : errno;
+}
+}  // namespace
+
+void remove_tree(const std::string &path) {
+  int err = nftw(path.c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  if (err != 0) throw failure("cannot remove", path, err > 0 ? err : errno);
+}

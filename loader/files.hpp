@@ -1,0 +1,34 @@
+// Whole-file reads and writes of the helper's subcommands (loader/files.cpp).
+#pragma once
+
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+// The content of <path>; throws std::runtime_error naming the path and the
+// reason when it cannot be read.
+std::string read_file(const std::string &path);
+
+// Like read_file, but false (errno set) when <path> cannot be read.
+bool try_read_file(const std::string &path, std::string &content);
+
+// dev:inode:size:mtime:ctime of <path>, or "missing": what changes when a
+// file is replaced or rewritten, whatever its mtime says.
+std::string file_identity(const std::string &path);
+
+// Makes <path> hold <content> (through <path>.tmp and a rename, created with
+// <mode> less the umask), unless it holds exactly that already: an unchanged
+// file keeps its inode and times, which the image's layer reuse relies on
+// (cmake/steps/oci-image.cmake). Throws std::runtime_error when it cannot.
+void write_if_different(const std::string &path, const std::string &content, mode_t mode = 0666);
+
+// Creates <dir> and its parents; throws std::runtime_error when it cannot.
+void make_directories(const std::string &dir);
+
+// The names in <dir> but . and .., sorted (none when <dir> does not exist and
+// <missing_ok>); throws std::runtime_error when it cannot be read.
+std::vector<std::string> list_dir(const std::string &dir, bool missing_ok = false);
+
+// Removes <path> and, for a directory, all it holds (symbolic links are not
+// followed); throws std::runtime_error when it cannot.
+void remove_tree(const std::string &path);
