@@ -339,7 +339,7 @@ function(_release_declare_steps name)
     DEPENDS ${deps_stage} "${_RELEASE_MODULE_DIR}/ReleaseLoader.cmake" "${loader}" "${inputs_stamp}"
             ${arg_TARGETS} ${library_deps} ${program_files} ${library_files}
     DEPFILE "${work}/resolve-stage.d"
-    COMMENT "Release ${name}: resolving the shared-library closure, staging and patching"
+    COMMENT "Release ${name}: staging and patching programs and libraries (the closure resolved first)"
     VERBATIM)
   set(hook_dep "")
   if(arg_ENV_HOOK)

@@ -13,7 +13,7 @@ log="$HELLO_BUILD.build.log"
 
 # The one build compiled and linked the program, then ran every step.
 grep -q 'Linking CXX executable hello' "$log" || { cat "$log"; fail "the release target did not build the hello executable"; }
-for step in 'resolving the shared-library closure' 'staging and patching' \
+for step in 'staging and patching programs and libraries (the closure resolved first)' \
             'rendering the control script' 'verifying every ELF file' 'assembling'; do
   grep -q "Release hello: $step" "$log" || { cat "$log"; fail "step '$step' did not run"; }
 done

@@ -1,12 +1,3 @@
-# The helper needs libstdc++ at run time (the fallback link), and runs.
-set(helper "${RunCMake_TEST_BINARY_DIR}/_release/_loader/release-loader")
-execute_process(COMMAND readelf -d "${helper}" OUTPUT_VARIABLE dynamic RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  string(APPEND RunCMake_TEST_FAILED "readelf -d '${helper}' failed (${rc}); ")
-elseif(NOT dynamic MATCHES "NEEDED[^\n]*libstdc\\+\\+")
-  string(APPEND RunCMake_TEST_FAILED "the helper was not linked as usual:\n${dynamic}\n")
-endif()
-execute_process(COMMAND "${helper}" sha256 "${helper}" RESULT_VARIABLE rc OUTPUT_VARIABLE out)
-if(NOT rc EQUAL 0 OR NOT out MATCHES "^[0-9a-f]+\n$")
-  string(APPEND RunCMake_TEST_FAILED "the helper does not run (${rc}): ${out}; ")
-endif()
+# The helper is linked as usual (the fallback), and runs.
+set(needs_libstdcxx TRUE)
+include("${CMAKE_CURRENT_LIST_DIR}/HelperRuntime.cmake")
