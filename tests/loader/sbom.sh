@@ -89,7 +89,7 @@ math(EXPR c "${b} + ${n}")
 string(FIND "${doc}" "\n  ]\n}\n" d REVERSE)
 math(EXPR n "${d} - ${c}")
 string(SUBSTRING "${doc}" ${c} ${n} components)
-foreach(v HP H1 H2 H3 H4 H5 H6)
+foreach(v HP H1 H2 H3 H4 H5 H6 H7)
   string(REPLACE "@${v}@" "${${v}}" programs "${programs}")
   string(REPLACE "@${v}@" "${${v}}" components "${components}")
 endforeach()
@@ -97,7 +97,7 @@ string(UUID serial NAMESPACE 6ba7b811-9dad-11d1-80b4-00c04fd430c8
   NAME "${name}@1.0+b:${programs}${components}" TYPE SHA1)
 message("${serial}")
 CMAKE
-serial=$(cmake -DW="$w" -DHP="$hp" -DH1="$(h 1)" -DH2="$(h 2)" -DH3="$(h 3)" -DH4="$(h 4)" -DH5="$(h 5)" \
+serial=$(cmake -DW="$w" -DHP="$hp" -DH7="$(h 7)" -DH1="$(h 1)" -DH2="$(h 2)" -DH3="$(h 3)" -DH4="$(h 4)" -DH5="$(h 5)" \
   -DH6="$(h 6)" -P "$w/serial.cmake" 2>&1) || fail "cmake: $serial"
 sed "s/@SERIAL@/$serial/" "$w/expected.tmp" >"$w/expected.json"
 doc=$w/out/releases/$vsn/sbom.cdx.json
