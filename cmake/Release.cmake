@@ -283,6 +283,7 @@ function(_release_write_steps name)
   set(template_dir "${_RELEASE_TEMPLATE_DIR}")
   set(debug_dir "${release_dir}-debug")
   set(build_dir "${CMAKE_BINARY_DIR}")
+  _release_depfile_root(depfile_root)   # ReleaseStepConfig.cmake
   _release_write_release_steps("${work}" NAME=name VSN=arg_VERSION DIR=release_dir
     WORK_DIR=work TEMPLATE_DIR=template_dir ENV_HOOK=arg_ENV_HOOK STRIP=arg_STRIP
     DEBUG_SYMBOLS=debug_symbols DEBUG_DIR=debug_dir OBJCOPY=objcopy STRIP_TOOL=CMAKE_STRIP
@@ -291,7 +292,7 @@ function(_release_write_steps name)
     PROGRAM_FILES@program_files PROGRAMS=program_names LIBRARY_FILES@library_files
     EXCLUDE=arg_EXCLUDE_LIBRARIES SEARCH_DIRS=library_dirs SYSTEM_DIRS=system_dirs
     REQUIRED_ENV=arg_REQUIRED_ENV ENV=arg_ENV OVERLAYS=overlays ARGS=arg_ARGS
-    HOOK_VALUES=hook_values BUILD_DIR=build_dir PAGE_SIZE=page_size
+    HOOK_VALUES=hook_values BUILD_DIR=build_dir DEPFILE_ROOT=depfile_root PAGE_SIZE=page_size
     HERMETIC=arg_HERMETIC PREFIX=hermetic_prefix INTERPRETER=hermetic_interpreter
     GLIBC_DIR=hermetic_glibc_dir GCONV_FILES=hermetic_gconv
     LAUNCHER=_release_launcher LAUNCHER_FILE@_release_launcher_file

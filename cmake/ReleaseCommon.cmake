@@ -132,34 +132,50 @@ endfunction()
 # _release_write_depfile(<depfile> <output> <dependency>...)
 # Writes a Make-style depfile (what CMake's DEPFILE takes for both Ninja and
 # Makefiles): <output> depends on every <dependency>. Rewritten only when it
-# changes. <output> is named relative to the top of the build tree (the
-# step's BUILD_DIR) when it is inside it, as Ninja names it: the steps'
-# custom commands are declared with CMP0116 OLD (Release.cmake), so Ninja
-# reads the depfile as written and expects its first output there.
+# changes. With Ninja (the step's DEPFILE_ROOT is the top of the build tree)
+# every path inside the build tree is written relative to it, as Ninja names
+# its files: the steps' custom commands are declared with CMP0116 OLD
+# (Release.cmake), so Ninja reads the depfile as written, expects its first
+# output there, and knows a dependency that another step builds (a plugin,
+# a library) only by that name. Makefiles (no DEPFILE_ROOT) take absolute paths.
 function(_release_write_depfile depfile output)
-  if(RELEASE_BUILD_DIR)
-    file(RELATIVE_PATH rel "${RELEASE_BUILD_DIR}" "${output}")
-    if(NOT rel MATCHES "^\\.\\./")
-      set(output "${rel}")
-    endif()
-  endif()
   # A job of several steps (_release_step_job) writes one depfile of them all.
   set_property(GLOBAL APPEND PROPERTY _RELEASE_JOB_DEPENDS ${ARGN})
+  set(paths "${output}" ${ARGN})
+  if(RELEASE_DEPFILE_ROOT)
+    _release_depfile_paths(paths "${RELEASE_DEPFILE_ROOT}")
+  endif()
+  list(POP_FRONT paths output)
   string(REPLACE " " "\\ " content "${output}")
   string(APPEND content ":")
-  foreach(dep IN LISTS ARGN)
+  foreach(dep IN LISTS paths)
     string(REPLACE " " "\\ " dep "${dep}")
     string(APPEND content " \\\n  ${dep}")
   endforeach()
   _release_write_if_different("${depfile}" "${content}\n")
 endfunction()
 
-# _release_write_job_depfile(<depfile> <output>)
+# _release_depfile_paths(<list-var> <root>)
+# The paths of <list-var> inside <root> made relative to it.
+function(_release_depfile_paths list_var root)
+  set(relative "")
+  foreach(path IN LISTS ${list_var})
+    file(RELATIVE_PATH rel "${root}" "${path}")
+    if(NOT rel MATCHES "^\\.\\./")
+      set(path "${rel}")
+    endif()
+    list(APPEND relative "${path}")
+  endforeach()
+  set(${list_var} "${relative}" PARENT_SCOPE)
+endfunction()
+
+# _release_write_job_depfile(<depfile> <root> <output>)
 # The depfile of a build job (_release_step_job): <output> depends on every
 # dependency its steps wrote into their own depfiles.
-function(_release_write_job_depfile depfile output)
+function(_release_write_job_depfile depfile root output)
   get_property(depends GLOBAL PROPERTY _RELEASE_JOB_DEPENDS)
   list(REMOVE_DUPLICATES depends)
+  set(RELEASE_DEPFILE_ROOT "${root}")
   _release_write_depfile("${depfile}" "${output}" ${depends})
 endfunction()
 

@@ -96,11 +96,25 @@ function(_release_step_run command_var depends_var work step)
   set(${depends_var} "${depends}" PARENT_SCOPE)
 endfunction()
 
+# _release_depfile_root(<out-var>)
+# Where the steps' depfiles are relative to: with Ninja the top of the build
+# tree, which names what is inside it relative to there and reads the
+# depfiles as written (CMP0116 OLD: _release_declare_steps); with Makefiles
+# nothing (absolute paths). The steps' DEPFILE_ROOT (_release_write_depfile).
+function(_release_depfile_root out)
+  set(root "")
+  if(CMAKE_GENERATOR MATCHES "Ninja")
+    set(root "${CMAKE_BINARY_DIR}")
+  endif()
+  set(${out} "${root}" PARENT_SCOPE)
+endfunction()
+
 # _release_step_job(<command-var> <depends-var> <work> <job> <first-output> <step>...)
 # One build job that runs the call files of <step>... in order, in one CMake
 # process: `<work>/steps/<job>.job.cmake` includes them, then writes the
 # job's depfile <work>/<job>.d (every dependency the steps' depfiles name,
-# for <first-output>: _release_write_job_depfile). A `cmake -P` costs about
+# for <first-output>: _release_write_job_depfile; paths as the generator
+# wants them: _release_depfile_root). A `cmake -P` costs about
 # 40 ms before it does anything, and steps that always run one after the
 # other gain nothing from separate processes. Sets the COMMAND and what the
 # custom command depends on, as _release_step_run does.
@@ -115,14 +129,11 @@ function(_release_step_job command_var depends_var work job first_output)
     _release_bracket(q "${work}/steps/${step}.cmake")
     string(APPEND text "include(${q})\n")
   endforeach()
-  # Ninja names an output inside the build tree relative to its top.
-  file(RELATIVE_PATH output "${CMAKE_BINARY_DIR}" "${first_output}")
-  if(output MATCHES "^\\.\\./")
-    set(output "${first_output}")
-  endif()
   _release_bracket(q_depfile "${work}/${job}.d")
-  _release_bracket(q_output "${output}")
-  string(APPEND text "_release_write_job_depfile(${q_depfile} ${q_output})\n")
+  _release_depfile_root(depfile_root)
+  _release_bracket(q_root "${depfile_root}")
+  _release_bracket(q_output "${first_output}")
+  string(APPEND text "_release_write_job_depfile(${q_depfile} ${q_root} ${q_output})\n")
   set(file "${work}/steps/${job}.job.cmake")
   _release_write_if_different("${file}" "${text}")
   list(APPEND depends "${file}")
@@ -161,9 +172,9 @@ endfunction()
 # and one keyword of its cmake_parse_arguments.
 function(_release_write_release_steps work)
   set(specs ${ARGN})
-  _release_step_pick(resolve NAME WORK_DIR BUILD_DIR LOADER PROGRAM_FILES LIBRARY_FILES EXCLUDE
+  _release_step_pick(resolve NAME WORK_DIR DEPFILE_ROOT LOADER PROGRAM_FILES LIBRARY_FILES EXCLUDE
     SEARCH_DIRS SYSTEM_DIRS LOADER_LIB LOADER_PLATFORM HERMETIC)
-  _release_step_pick(stage NAME WORK_DIR BUILD_DIR DIR LOADER PROGRAMS PROGRAM_FILES LIBRARY_FILES
+  _release_step_pick(stage NAME WORK_DIR DEPFILE_ROOT DIR LOADER PROGRAMS PROGRAM_FILES LIBRARY_FILES
     STRIP STRIP_TOOL DEBUG_SYMBOLS DEBUG_DIR OBJCOPY READELF PATCHELF PAGE_SIZE
     HERMETIC PREFIX INTERPRETER GLIBC_DIR GCONV_FILES)
   _release_step_pick(render NAME VSN WORK_DIR TEMPLATE_DIR ENV_HOOK PROGRAMS MAIN
@@ -171,8 +182,8 @@ function(_release_write_release_steps work)
     LAUNCHER LAUNCHER_FILE ENTRY_POINTS BEFORE_START)
   _release_step_pick(verify NAME VSN WORK_DIR LOADER PROGRAMS PROGRAM_FILES
     HERMETIC PREFIX INTERPRETER)
-  _release_step_pick(sbom NAME VSN WORK_DIR BUILD_DIR LOADER PROGRAMS)
-  _release_step_pick(swap NAME VSN DIR WORK_DIR BUILD_DIR LOADER OVERLAYS HERMETIC GCONV_FILES)
+  _release_step_pick(sbom NAME VSN WORK_DIR DEPFILE_ROOT LOADER PROGRAMS)
+  _release_step_pick(swap NAME VSN DIR WORK_DIR DEPFILE_ROOT LOADER OVERLAYS HERMETIC GCONV_FILES)
   _release_step_pick(install-check NAME DIR BUILD_DIR)
 endfunction()
 

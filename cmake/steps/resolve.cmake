@@ -20,7 +20,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/plugins.cmake")
 #                       [EXCLUDE <regex>...] [SEARCH_DIRS <dir>...] [SYSTEM_DIRS <dir>...]
 #                       [LOADER_LIB <value>] [LOADER_PLATFORM <value>])
 function(_release_resolve_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;WORK_DIR;BUILD_DIR;LOADER;LOADER_LIB;LOADER_PLATFORM;HERMETIC"
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;WORK_DIR;DEPFILE_ROOT;LOADER;LOADER_LIB;LOADER_PLATFORM;HERMETIC"
     "PROGRAM_FILES;LIBRARY_FILES;EXCLUDE;SEARCH_DIRS;SYSTEM_DIRS")
   # Concurrent builds of one tree take turns (see _release_step_lock).
   _release_step_lock()

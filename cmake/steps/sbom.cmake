@@ -58,7 +58,7 @@ endfunction()
 
 # _release_sbom_impl(NAME <release> VSN <vsn> WORK_DIR <dir> LOADER <helper> PROGRAMS <name>...)
 function(_release_sbom_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;BUILD_DIR;LOADER" "PROGRAMS")
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;DEPFILE_ROOT;LOADER" "PROGRAMS")
   # Concurrent builds of one tree take turns (see _release_step_lock).
   _release_step_lock()
   include("${RELEASE_WORK_DIR}/closure.cmake")

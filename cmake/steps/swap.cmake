@@ -170,7 +170,7 @@ endfunction()
 # _release_swap_impl(NAME <release> VSN <vsn> DIR <release-dir> WORK_DIR <dir>
 #   LOADER <helper> [OVERLAYS <dir>...])
 function(_release_swap_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;DIR;WORK_DIR;BUILD_DIR;LOADER;HERMETIC" "OVERLAYS;GCONV_FILES")
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;DIR;WORK_DIR;DEPFILE_ROOT;LOADER;HERMETIC" "OVERLAYS;GCONV_FILES")
   get_filename_component(out_dir "${RELEASE_DIR}" DIRECTORY)
   set(new "${out_dir}/.${RELEASE_NAME}.new")
   set(old "${out_dir}/.${RELEASE_NAME}.old")
