@@ -324,10 +324,11 @@ function(_release_declare_steps name)
   # old mtime, which no build tool would notice. A target of its own, so
   # that make, like Ninja (restat), sees the stamp's time after the check.
   set(inputs_stamp "${work}/inputs.stamp")
-  # The steps write their depfiles with absolute paths, which Ninja reads as
-  # they are: without CMP0116 every step with a DEPFILE ran a second CMake
-  # process (cmake -E cmake_transform_depfile), ~40 ms each. (A function
-  # runs with the policies of its definition: ReleaseSbom.cmake sets its own.)
+  # Ninja reads the steps' depfiles as they are written, with paths as it
+  # names them (_release_depfile_root): with CMP0116 NEW every step with a
+  # DEPFILE ran a second CMake process (cmake -E cmake_transform_depfile),
+  # ~40 ms each. (A function runs with the policies of its definition:
+  # ReleaseSbom.cmake sets its own.)
   cmake_policy(PUSH)
   cmake_policy(SET CMP0116 OLD)
   add_custom_target("release-${name}.inputs"

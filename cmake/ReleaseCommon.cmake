@@ -139,8 +139,6 @@ endfunction()
 # output there, and knows a dependency that another step builds (a plugin,
 # a library) only by that name. Makefiles (no DEPFILE_ROOT) take absolute paths.
 function(_release_write_depfile depfile output)
-  # A job of several steps (_release_step_job) writes one depfile of them all.
-  set_property(GLOBAL APPEND PROPERTY _RELEASE_JOB_DEPENDS ${ARGN})
   set(paths "${output}" ${ARGN})
   if(RELEASE_DEPFILE_ROOT)
     _release_depfile_paths(paths "${RELEASE_DEPFILE_ROOT}")
@@ -169,9 +167,16 @@ function(_release_depfile_paths list_var root)
   set(${list_var} "${relative}" PARENT_SCOPE)
 endfunction()
 
+# _release_job_depends(<dependency>...)
+# For a step that runs in a job of several (_release_step_job): its
+# dependencies, which the job writes into its one depfile at the end.
+function(_release_job_depends)
+  set_property(GLOBAL APPEND PROPERTY _RELEASE_JOB_DEPENDS ${ARGN})
+endfunction()
+
 # _release_write_job_depfile(<depfile> <root> <output>)
 # The depfile of a build job (_release_step_job): <output> depends on every
-# dependency its steps wrote into their own depfiles.
+# dependency its steps gave to _release_job_depends.
 function(_release_write_job_depfile depfile root output)
   get_property(depends GLOBAL PROPERTY _RELEASE_JOB_DEPENDS)
   list(REMOVE_DUPLICATES depends)

@@ -112,7 +112,8 @@ endfunction()
 # _release_step_job(<command-var> <depends-var> <work> <job> <first-output> <step>...)
 # One build job that runs the call files of <step>... in order, in one CMake
 # process: `<work>/steps/<job>.job.cmake` includes them, then writes the
-# job's depfile <work>/<job>.d (every dependency the steps' depfiles name,
+# job's depfile <work>/<job>.d (every dependency its steps name with
+# _release_job_depends,
 # for <first-output>: _release_write_job_depfile; paths as the generator
 # wants them: _release_depfile_root). A `cmake -P` costs about
 # 40 ms before it does anything, and steps that always run one after the
@@ -172,9 +173,9 @@ endfunction()
 # and one keyword of its cmake_parse_arguments.
 function(_release_write_release_steps work)
   set(specs ${ARGN})
-  _release_step_pick(resolve NAME WORK_DIR DEPFILE_ROOT LOADER PROGRAM_FILES LIBRARY_FILES EXCLUDE
+  _release_step_pick(resolve NAME WORK_DIR LOADER PROGRAM_FILES LIBRARY_FILES EXCLUDE
     SEARCH_DIRS SYSTEM_DIRS LOADER_LIB LOADER_PLATFORM HERMETIC)
-  _release_step_pick(stage NAME WORK_DIR DEPFILE_ROOT DIR LOADER PROGRAMS PROGRAM_FILES LIBRARY_FILES
+  _release_step_pick(stage NAME WORK_DIR DIR LOADER PROGRAMS PROGRAM_FILES LIBRARY_FILES
     STRIP STRIP_TOOL DEBUG_SYMBOLS DEBUG_DIR OBJCOPY READELF PATCHELF PAGE_SIZE
     HERMETIC PREFIX INTERPRETER GLIBC_DIR GCONV_FILES)
   _release_step_pick(render NAME VSN WORK_DIR TEMPLATE_DIR ENV_HOOK PROGRAMS MAIN

@@ -12,7 +12,8 @@
 //   release-loader copy (<mode> <src> <dst>)... whole-file copies (copy_file_range)
 //   release-loader exchange <a> <b>             swap two directory entries in one step
 //   release-loader dpkg <admindir> <status-out> <path>...
-//                                               the Debian package of each path (loader/dpkg.cpp)
+//                                               the Debian package of each path (loader/dpkg.cpp;
+//                                               sbom's lookup, on its own for loader.dpkg)
 //   release-loader sha256 <file>...             the SHA-256 of each file, one line each, as
 //                                               file(SHA256) gives it (loader/sha256.cpp)
 //   release-loader sbom --admindir <d> --docdir <d> --os-release <f> --out <d> --status-out <d>

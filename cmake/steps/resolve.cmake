@@ -6,7 +6,8 @@
 # Out: <work>/closure.cmake (touched on every run, its content rewritten only
 #      when the closure changes), <work>/inputs.txt (the identity of every
 #      file and directory the closure was made from, which the inputs check
-#      compares on every build) and the depfile <work>/resolve.d.
+#      compares on every build); its dependencies go into the depfile of its
+#      job, <work>/resolve-stage.d (_release_job_depends).
 #
 # The walk is the loader model of the native helper (loader/closure.cpp,
 # rules in docs/add_release.md): per needing object, its DT_RPATH and those
@@ -20,7 +21,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/plugins.cmake")
 #                       [EXCLUDE <regex>...] [SEARCH_DIRS <dir>...] [SYSTEM_DIRS <dir>...]
 #                       [LOADER_LIB <value>] [LOADER_PLATFORM <value>])
 function(_release_resolve_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;WORK_DIR;DEPFILE_ROOT;LOADER;LOADER_LIB;LOADER_PLATFORM;HERMETIC"
+  cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;WORK_DIR;LOADER;LOADER_LIB;LOADER_PLATFORM;HERMETIC"
     "PROGRAM_FILES;LIBRARY_FILES;EXCLUDE;SEARCH_DIRS;SYSTEM_DIRS")
   # Concurrent builds of one tree take turns (see _release_step_lock).
   _release_step_lock()
@@ -53,7 +54,6 @@ function(_release_resolve_impl)
   # a build tool that does not re-check output times after a command (make;
   # Ninja does, with restat) would run this step on every build from now on.
   file(TOUCH_NOCREATE "${closure}")
-  _release_write_depfile("${RELEASE_WORK_DIR}/resolve.d" "${closure}" ${RELEASE_RESOLVE_INPUTS}
-    ${plugin_config})
+  _release_job_depends(${RELEASE_RESOLVE_INPUTS} ${plugin_config})
 endfunction()
 

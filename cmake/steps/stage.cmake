@@ -4,8 +4,9 @@
 #
 # In:  the call's arguments and <work>/closure.cmake.
 # Out: <work>/stage/{libexec,lib}/… (copies: the build tree's own files are
-#      never modified), <work>/stage-state.cmake, <work>/stage.stamp and the
-#      depfile <work>/stage.d.
+#      never modified), <work>/stage-state.cmake and <work>/stage.stamp; its
+#      dependencies go into the depfile of its job, <work>/resolve-stage.d
+#      (_release_job_depends).
 #
 # Touch only what must change ("bundled libraries win", docs/add_release.md):
 # a program that needs a bundled library gets the DT_RPATH $ORIGIN/../lib,
@@ -197,7 +198,7 @@ endfunction()
 #   [OBJCOPY <objcopy>] READELF <readelf> PATCHELF <patchelf> [PAGE_SIZE <bytes>])
 function(_release_stage_impl)
   cmake_parse_arguments(PARSE_ARGV 0 RELEASE ""
-    "NAME;WORK_DIR;DEPFILE_ROOT;DIR;LOADER;STRIP;STRIP_TOOL;DEBUG_SYMBOLS;DEBUG_DIR;OBJCOPY;READELF;PATCHELF;PAGE_SIZE;HERMETIC;PREFIX;INTERPRETER;GLIBC_DIR"
+    "NAME;WORK_DIR;DIR;LOADER;STRIP;STRIP_TOOL;DEBUG_SYMBOLS;DEBUG_DIR;OBJCOPY;READELF;PATCHELF;PAGE_SIZE;HERMETIC;PREFIX;INTERPRETER;GLIBC_DIR"
     "PROGRAMS;PROGRAM_FILES;LIBRARY_FILES;GCONV_FILES")
   # Concurrent builds of one tree take turns (see _release_step_lock).
   _release_step_lock()
@@ -294,7 +295,7 @@ function(_release_stage_impl)
   file(WRITE "${state_file}.tmp" "set(STAGED_RELS ${q_rels})\nset(STAGED_RECORDS ${q_records})\n")
   file(RENAME "${state_file}.tmp" "${state_file}")
 
-  _release_write_depfile("${RELEASE_WORK_DIR}/stage.d" "${RELEASE_WORK_DIR}/stage.stamp" ${sources})
+  _release_job_depends(${sources})
   file(TOUCH "${RELEASE_WORK_DIR}/stage.stamp")
 endfunction()
 
