@@ -143,12 +143,56 @@ function(_release_step_job command_var depends_var work job first_output)
   set(${depends_var} "${depends}" PARENT_SCOPE)
 endfunction()
 
-# _release_step_pick(<step> <KEY>...)
-# _release_step_call for <step> with the specs of the caller's list `specs`
-# whose keys are <KEY>... (in that order), into the caller's `work`.
+# _release_step_args(<work> <step> <spec>...)
+# Writes <work>/steps/<step>.args, the arguments of a step written in C++
+# (`release-loader <step> @<work>/steps/<step>.args`, loader/step.hpp): per
+# <KEY>=<var> spec, in order, the option --<key> (lower case, '_' as '-')
+# followed by one element of ${<var>}, once per element (nothing for an empty
+# list). One argument per line; in a value a backslash is written "\\", a
+# newline "\n", a tab "\t" and a leading '#' "\#". Written only when its
+# content changes, like the call files.
+function(_release_step_args work step)
+  set(text "# Generated at configure time by cmake-release: the arguments of build step '${step}'.\n")
+  foreach(spec IN LISTS ARGN)
+    if(NOT spec MATCHES "^([A-Z][A-Z0-9_]*)=([A-Za-z_][A-Za-z0-9_]*)$")
+      message(FATAL_ERROR "_release_step_args(${step}): bad spec '${spec}'")
+    endif()
+    string(TOLOWER "--${CMAKE_MATCH_1}" option)
+    string(REPLACE "_" "-" option "${option}")
+    foreach(value IN LISTS ${CMAKE_MATCH_2})
+      string(REPLACE "\\" "\\\\" value "${value}")
+      string(REPLACE "\n" "\\n" value "${value}")
+      string(REPLACE "\t" "\\t" value "${value}")
+      string(REGEX REPLACE "^#" "\\\\#" value "${value}")
+      string(APPEND text "${option}\n${value}\n")
+    endforeach()
+  endforeach()
+  file(MAKE_DIRECTORY "${work}/steps")
+  _release_write_if_different("${work}/steps/${step}.args" "${text}")
+endfunction()
+
+# _release_step_native(<command-var> <depends-var> <work> <loader> <step>)
+# The COMMAND that runs the step <step> written in C++ with its argument file
+# (_release_step_args), and what a custom command running it depends on: the
+# argument file and the helper.
+function(_release_step_native command_var depends_var work loader step)
+  set(${command_var} "${loader}" "${step}" "@${work}/steps/${step}.args" PARENT_SCOPE)
+  set(${depends_var} "${work}/steps/${step}.args" "${loader}" PARENT_SCOPE)
+endfunction()
+
+# _release_step_pick(<step> [NATIVE] <KEY>...)
+# _release_step_call for <step> (with NATIVE, _release_step_args: a step
+# written in C++) with the specs of the caller's list `specs` whose keys are
+# <KEY>... (in that order), into the caller's `work`.
 function(_release_step_pick step)
+  set(keys ${ARGN})
+  set(writer _release_step_call)
+  if(ARGV1 STREQUAL "NATIVE")
+    list(POP_FRONT keys)
+    set(writer _release_step_args)
+  endif()
   set(picked "")
-  foreach(key IN LISTS ARGN)
+  foreach(key IN LISTS keys)
     set(found "")
     foreach(spec IN LISTS specs)
       if(spec MATCHES "^${key}[=@]")
@@ -161,7 +205,7 @@ function(_release_step_pick step)
     endif()
     list(APPEND picked "${found}")
   endforeach()
-  _release_step_call("${work}" "${step}" ${picked})
+  cmake_language(CALL ${writer} "${work}" "${step}" ${picked})
 endfunction()
 
 # _release_write_release_steps(<work> <spec>...)

@@ -5,8 +5,11 @@
 //   release-loader elf <file>...               one line of ELF facts per file
 //   release-loader resolve --inputs <file> [--lib <v>] [--platform <v>] [--left <regex>]...
 //                  [--library-dir <d>]... [--system-dir <d>]... [--program <f>]... [--library <f>]...
-//                  [--plugin <f>]...
-//                                               the closure as CMake set() commands
+//                  [--plugin <f>]... [--plugin-rel <rel>]... [--closure-out <file>]
+//                                               the closure as CMake set() commands; with
+//                                               --closure-out also as <file> (loader/step.hpp),
+//                                               each plugin at its --plugin-rel
+//   release-loader <command> @<file>            the arguments are the lines of <file>
 //   release-loader identity <file>...           one identity line per file
 //   release-loader check <inputs> <stamp>       touch <stamp> when an input changed
 //   release-loader copy (<mode> <src> <dst>)... whole-file copies (copy_file_range)
@@ -50,6 +53,7 @@
 #include "sha256.hpp"
 #include "files.hpp"
 #include "sbom.hpp"
+#include "step.hpp"
 
 namespace {
 
@@ -98,9 +102,22 @@ bool write_file_atomically(const std::string &path, const std::string &content) 
   return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
+// The closure as the steps written in C++ read it (loader/step.hpp).
+ClosureFile closure_file(const Closure &c, const std::vector<std::string> &plugin_rels) {
+  ClosureFile f;
+  f.machine = c.machine;
+  for (const ProgramFacts &p : c.programs) f.program_files.push_back(p.file);
+  for (const Bundled &b : c.bundled) f.libraries.push_back({b.name, b.source, b.has_search_path});
+  for (size_t i = 0; i < c.plugins.size(); ++i)
+    f.plugins.push_back({plugin_rels[i], c.plugins[i].file, c.plugins[i].has_search_path});
+  f.left = c.left;
+  return f;
+}
+
 int cmd_resolve(int argc, char **argv) {
   ClosureOptions o;
-  std::string inputs_file;
+  std::string inputs_file, closure_out;
+  std::vector<std::string> plugin_rels;
   for (int i = 2; i < argc; ++i) {
     std::string opt = argv[i];
     if (i + 1 >= argc) return 2;
@@ -118,9 +135,12 @@ int cmd_resolve(int argc, char **argv) {
     else if (opt == "--program") o.programs.push_back(v);
     else if (opt == "--library") o.libraries.push_back(v);
     else if (opt == "--plugin") o.plugins.push_back(v);
+    else if (opt == "--plugin-rel") plugin_rels.push_back(v);
+    else if (opt == "--closure-out") closure_out = v;
     else return 2;
   }
   if (inputs_file.empty() || o.programs.empty()) return 2;
+  if (!closure_out.empty() && plugin_rels.size() != o.plugins.size()) return 2;
   Closure c = resolve_closure(o);
   std::vector<std::string> names, sources, lib_paths, prog_needs, prog_paths;
   for (const Bundled &b : c.bundled) {
@@ -153,6 +173,7 @@ int cmd_resolve(int argc, char **argv) {
   set(out, "RELEASE_RESOLVE_INPUTS", join(files));
   if (!write_file_atomically(inputs_file, record))
     throw std::runtime_error("cannot write '" + inputs_file + "': " + std::strerror(errno));
+  if (!closure_out.empty()) write_if_different(closure_out, format_closure_file(closure_file(c, plugin_rels)));
   std::cout << out.str();
   return 0;
 }
@@ -245,7 +266,19 @@ int main(int argc, char **argv) {
   std::ios::sync_with_stdio(false);
   std::string cmd = argc > 1 ? argv[1] : "";
   int rc = 2;
+  // `release-loader <command> @<file>`: the arguments are the lines of
+  // <file> (a build step's argument file, loader/step.hpp).
+  std::vector<std::string> file_args;
+  std::vector<char *> expanded;
   try {
+    if (argc == 3 && argv[2][0] == '@') {
+      file_args = read_args_file(argv[2] + 1);
+      expanded = {argv[0], argv[1]};
+      for (std::string &a : file_args) expanded.push_back(a.data());
+      expanded.push_back(nullptr);
+      argc = static_cast<int>(expanded.size()) - 1;
+      argv = expanded.data();
+    }
     if (cmd == "elf") rc = cmd_elf(argc, argv);
     else if (cmd == "resolve") rc = cmd_resolve(argc, argv);
     else if (cmd == "identity") rc = cmd_identity(argc, argv);

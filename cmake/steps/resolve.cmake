@@ -4,7 +4,8 @@
 #
 # In:  the programs and LIBRARIES named in the call.
 # Out: <work>/closure.cmake (touched on every run, its content rewritten only
-#      when the closure changes), <work>/inputs.txt (the identity of every
+#      when the closure changes), <work>/closure.txt (the same for the steps
+#      written in C++, rewritten only when it changes), <work>/inputs.txt (the identity of every
 #      file and directory the closure was made from, which the inputs check
 #      compares on every build); its dependencies go into the depfile of its
 #      job, <work>/resolve-stage.d (_release_job_depends).
@@ -45,6 +46,12 @@ function(_release_resolve_impl)
       list(APPEND args "--${option}" "${value}")
     endforeach()
   endforeach()
+  # The plugins' places in the release, and the closure for the steps
+  # written in C++ (<work>/closure.txt, loader/step.hpp).
+  foreach(rel IN LISTS plugin_rels)
+    list(APPEND args --plugin-rel "${rel}")
+  endforeach()
+  list(APPEND args --closure-out "${RELEASE_WORK_DIR}/closure.txt")
   _release_loader_run(code "resolving the closure" resolve ${args})
   cmake_language(EVAL CODE "${code}")
   set(closure "${RELEASE_WORK_DIR}/closure.cmake")
