@@ -316,7 +316,7 @@ function(_release_declare_steps name)
   _release_step_job(run_stage deps_stage "${work}" resolve-stage "${closure}" resolve stage)
   _release_step_run(run_render deps_render "${work}" render)
   _release_step_run(run_verify deps_verify "${work}" verify)
-  _release_step_run(run_swap deps_swap "${work}" swap)
+  _release_step_native(run_swap deps_swap "${work}" "${loader}" swap)   # loader/swap.cpp
 
   # Runs on every build and costs about nothing: inputs.stamp changes only
   # when a file or directory the closure was made from has another identity
@@ -363,7 +363,7 @@ function(_release_declare_steps name)
   _release_sbom_step(sbom_stamp "${name}" "${work}" "${closure}" "${stage_stamp}")
   add_custom_command(OUTPUT "${swap_stamp}" "${release_dir}/bin/${name}"
     COMMAND ${run_swap}
-    DEPENDS ${deps_swap} "${verify_stamp}" "${sbom_stamp}" "${loader}"
+    DEPENDS ${deps_swap} "${verify_stamp}" "${sbom_stamp}"
     DEPFILE "${work}/swap.d"
     COMMENT "Release ${name}: assembling ${release_dir}"
     VERBATIM)

@@ -20,7 +20,7 @@
 # loader once more per program. They are the release's own links, made by the
 # render step, proved by verify (each names exactly the staged loader) and
 # placed as links by the swap; OVERLAYS links are another matter
-# (steps/overlay-links.cmake).
+# (the swap step, loader/swap.cpp).
 
 set(_RELEASE_LOADER_LINKS_DIR "libexec/.cmake-release/loader")
 

@@ -228,7 +228,7 @@ function(_release_write_release_steps work)
   _release_step_pick(verify NAME VSN WORK_DIR LOADER PROGRAMS PROGRAM_FILES
     HERMETIC PREFIX INTERPRETER)
   _release_step_pick(sbom NAME VSN WORK_DIR DEPFILE_ROOT LOADER PROGRAMS)
-  _release_step_pick(swap NAME VSN DIR WORK_DIR DEPFILE_ROOT LOADER OVERLAYS HERMETIC GCONV_FILES)
+  _release_step_pick(swap NATIVE NAME VSN DIR WORK_DIR DEPFILE_ROOT OVERLAYS)
   _release_step_pick(install-check NAME DIR BUILD_DIR)
 endfunction()
 

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdexcept>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -105,3 +106,33 @@ void remove_tree(const std::string &path) {
   int err = nftw(path.c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS);
   if (err != 0) throw failure("cannot remove", path, err > 0 ? err : errno);
 }
+
+// Copies <src> to <dst> (created, or truncated) with <mode>: in the kernel
+// (copy_file_range: a reflink where the file system shares blocks), else
+// through sendfile. Whole or not at all: a failed copy is removed.
+void copy_file(const std::string &src, const std::string &dst, mode_t m) {
+  int in = open(src.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) throw std::runtime_error("cannot read '" + src + "': " + std::strerror(errno));
+  int out = open(dst.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, m);
+  int err = out < 0 ? errno : 0;
+  bool in_kernel = true;
+  while (err == 0) {
+    ssize_t n = in_kernel ? copy_file_range(in, nullptr, out, nullptr, 1 << 30, 0)
+                          : sendfile(out, in, nullptr, 1 << 30);
+    if (n > 0) continue;
+    if (n == 0) break;
+    if (in_kernel && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
+      in_kernel = false;  // nothing written yet by the failed call; the offsets are where they were
+      continue;
+    }
+    err = errno;
+  }
+  if (err == 0 && fchmod(out, m) != 0) err = errno;
+  if (out >= 0 && close(out) != 0 && err == 0) err = errno;
+  close(in);
+  if (err != 0) {
+    unlink(dst.c_str());
+    throw std::runtime_error("cannot copy '" + src + "' to '" + dst + "': " + std::strerror(err));
+  }
+}
+

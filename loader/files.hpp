@@ -32,3 +32,9 @@ std::vector<std::string> list_dir(const std::string &dir, bool missing_ok = fals
 // Removes <path> and, for a directory, all it holds (symbolic links are not
 // followed); throws std::runtime_error when it cannot.
 void remove_tree(const std::string &path);
+
+// Copies <src> to <dst> (created, or truncated) with <mode>: in the kernel
+// (copy_file_range: a reflink where the file system shares blocks), else
+// through sendfile. Whole or not at all: a failed copy is removed. Throws
+// std::runtime_error naming both paths and the reason.
+void copy_file(const std::string &src, const std::string &dst, mode_t mode);

@@ -9,6 +9,9 @@
 //                                               the closure as CMake set() commands; with
 //                                               --closure-out also as <file> (loader/step.hpp),
 //                                               each plugin at its --plugin-rel
+//   release-loader swap --name <n> --vsn <v> --dir <d> --work-dir <d> [--depfile-root <d>]
+//                  [--overlays <d>]...           the swap step: the new release in place
+//                                               (loader/swap.cpp)
 //   release-loader <command> @<file>            the arguments are the lines of <file>
 //   release-loader identity <file>...           one identity line per file
 //   release-loader check <inputs> <stamp>       touch <stamp> when an input changed
@@ -54,6 +57,7 @@
 #include "files.hpp"
 #include "sbom.hpp"
 #include "step.hpp"
+#include "swap.hpp"
 
 namespace {
 
@@ -207,39 +211,10 @@ int cmd_check(int argc, char **argv) {
   return 0;
 }
 
-// Copies <src> to <dst> (created, or truncated) with <mode>: in the kernel
-// (copy_file_range: a reflink where the file system shares blocks), else
-// through sendfile. Whole or not at all: a failed copy is removed.
-void copy_one(const std::string &mode, const std::string &src, const std::string &dst) {
-  int in = open(src.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in < 0) throw std::runtime_error("cannot read '" + src + "': " + std::strerror(errno));
-  mode_t m = static_cast<mode_t>(std::stoul(mode, nullptr, 8));
-  int out = open(dst.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, m);
-  int err = out < 0 ? errno : 0;
-  bool in_kernel = true;
-  while (err == 0) {
-    ssize_t n = in_kernel ? copy_file_range(in, nullptr, out, nullptr, 1 << 30, 0)
-                          : sendfile(out, in, nullptr, 1 << 30);
-    if (n > 0) continue;
-    if (n == 0) break;
-    if (in_kernel && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
-      in_kernel = false;  // nothing written yet by the failed call; the offsets are where they were
-      continue;
-    }
-    err = errno;
-  }
-  if (err == 0 && fchmod(out, m) != 0) err = errno;
-  if (out >= 0 && close(out) != 0 && err == 0) err = errno;
-  close(in);
-  if (err != 0) {
-    unlink(dst.c_str());
-    throw std::runtime_error("cannot copy '" + src + "' to '" + dst + "': " + std::strerror(err));
-  }
-}
-
 int cmd_copy(int argc, char **argv) {
   if ((argc - 2) % 3 != 0) return 2;
-  for (int i = 2; i + 2 < argc; i += 3) copy_one(argv[i], argv[i + 1], argv[i + 2]);
+  for (int i = 2; i + 2 < argc; i += 3)
+    copy_file(argv[i + 1], argv[i + 2], static_cast<mode_t>(std::stoul(argv[i], nullptr, 8)));
   return 0;
 }
 
@@ -288,6 +263,7 @@ int main(int argc, char **argv) {
     else if (cmd == "dpkg") rc = cmd_dpkg(argc, argv);
     else if (cmd == "sha256") rc = cmd_sha256(argc, argv);
     else if (cmd == "sbom") rc = cmd_sbom(argc, argv);
+    else if (cmd == "swap") rc = cmd_swap(argc, argv);
   } catch (const std::exception &e) {
     std::cerr << e.what() << "\n";
     return 1;

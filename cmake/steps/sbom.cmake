@@ -9,7 +9,7 @@
 #      `release-loader sbom` (loader/sbom.cpp).
 # Out: <work>/sbom/releases/<vsn>/sbom.cdx.json (CycloneDX 1.5),
 #      <work>/sbom/share/licenses/<package>/copyright (both copied into the
-#      release by swap.cmake), <work>/sbom-status.d/<package> (dpkg status
+#      release by the swap step, loader/swap.cpp), <work>/sbom-status.d/<package> (dpkg status
 #      stanzas, for images), the caches <work>/sbom-hashes.txt (hashes) and
 #      <work>/sbom-dpkg.txt (dpkg's answers), <work>/sbom.stamp and depfile
 #      <work>/sbom.d.

@@ -68,7 +68,8 @@ endfunction()
 
 # _runcase_cmake_messages(<out-var> <output>): the CMake messages in a build's
 # <output>: "CMake Error/Warning ..." blocks (the first line, then the indented
-# and empty lines and the "Call Stack" line that follow it) and "-- " lines.
+# and empty lines and the "Call Stack" line that follow it), "-- " lines and
+# the "add_release(<name>): ..." errors of the steps written in C++.
 function(_runcase_cmake_messages out output)
   # Line by line without a CMake list, which would treat '[' and ';' in the
   # output specially.
@@ -89,7 +90,8 @@ function(_runcase_cmake_messages out output)
     elseif(in_block AND (line STREQUAL "" OR line MATCHES "^[ \t]" OR
            line STREQUAL "Call Stack (most recent call first):"))
       # still the message of that block
-    elseif(line MATCHES "^-- ")
+    elseif(line MATCHES "^-- " OR line MATCHES "^add_release\\([^)]*\\): ")
+      # (the second: the error of a build step written in C++, loader/step.hpp)
       set(in_block FALSE)
     else()
       set(in_block FALSE)
