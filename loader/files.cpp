@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace {
@@ -136,3 +137,13 @@ void copy_file(const std::string &src, const std::string &dst, mode_t m) {
   }
 }
 
+
+int exchange_entries(const std::string &a, const std::string &b) {
+  constexpr unsigned exchange_flag = 1u << 1;  // RENAME_EXCHANGE (linux/fs.h)
+#ifdef SYS_renameat2
+  if (syscall(SYS_renameat2, AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), exchange_flag) == 0) return 0;
+  return errno;
+#else
+  return ENOSYS;
+#endif
+}

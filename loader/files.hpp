@@ -38,3 +38,8 @@ void remove_tree(const std::string &path);
 // through sendfile. Whole or not at all: a failed copy is removed. Throws
 // std::runtime_error naming both paths and the reason.
 void copy_file(const std::string &src, const std::string &dst, mode_t mode);
+
+// Swaps the directory entries <a> and <b> in one step (renameat2
+// RENAME_EXCHANGE). 0 when done, else the errno: EINVAL, ENOSYS or ENOTSUP
+// where the kernel or the file system cannot exchange.
+int exchange_entries(const std::string &a, const std::string &b);

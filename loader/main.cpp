@@ -47,7 +47,6 @@
 #include <stdexcept>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "closure.hpp"
@@ -224,12 +223,8 @@ int cmd_copy(int argc, char **argv) {
 // to two renames).
 int cmd_exchange(int argc, char **argv) {
   if (argc != 4) return 2;
-  constexpr unsigned exchange_flag = 1u << 1;  // RENAME_EXCHANGE (linux/fs.h)
-  int err = ENOSYS;
-#ifdef SYS_renameat2
-  if (syscall(SYS_renameat2, AT_FDCWD, argv[2], AT_FDCWD, argv[3], exchange_flag) == 0) return 0;
-  err = errno;
-#endif
+  int err = exchange_entries(argv[2], argv[3]);
+  if (err == 0) return 0;
   std::cerr << "cannot exchange '" << argv[2] << "' and '" << argv[3] << "': " << std::strerror(err)
             << "\n";
   return (err == EINVAL || err == ENOSYS || err == ENOTSUP) ? 3 : 1;

@@ -38,7 +38,6 @@
 #include <fcntl.h>
 #include <stdexcept>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "files.hpp"
@@ -248,7 +247,8 @@ void add_overlay(const Swap &s, std::string overlay, std::vector<OverlayLink> &l
   make_dirs(s, new_dirs);
   for (const std::string &rel : files) {
     struct stat st;
-    stat((overlay + "/" + rel).c_str(), &st);
+    if (stat((overlay + "/" + rel).c_str(), &st) != 0)
+      s.fail_write("copy the overlay file to", s.fresh + "/" + rel, std::strerror(errno));
     copy_with_mode(s, "copy the overlay file to", overlay + "/" + rel, s.fresh + "/" + rel,
                    (st.st_mode & S_IXUSR) ? 0755 : 0644);
   }
@@ -313,7 +313,7 @@ void fill(const Swap &s) {
       continue;
     }
     struct stat st;
-    stat(from.c_str(), &st);
+    if (stat(from.c_str(), &st) != 0) s.fail_write("write", to, std::strerror(errno));
     copy_with_mode(s, "write", from, to, st.st_mode & 0777);
   }
   copy_with_mode(s, "write", s.o.work + "/manifest.txt", s.fresh + "/releases/" + s.o.vsn + "/manifest.txt", 0644);
@@ -325,14 +325,8 @@ void fill(const Swap &s) {
 void put_in_place(const Swap &s) {
   bool exchanged = false;
   if (is_dir(s.release)) {
-    constexpr unsigned exchange_flag = 1u << 1;  // RENAME_EXCHANGE (linux/fs.h)
-    int err = ENOSYS;
-#ifdef SYS_renameat2
-    if (syscall(SYS_renameat2, AT_FDCWD, s.fresh.c_str(), AT_FDCWD, s.release.c_str(), exchange_flag) == 0)
-      exchanged = true;
-    else
-      err = errno;
-#endif
+    int err = exchange_entries(s.fresh, s.release);
+    exchanged = err == 0;
     if (!exchanged && err != EINVAL && err != ENOSYS && err != ENOTSUP)
       s.fail_write("put the new release in place", s.release,
                    "cannot exchange '" + s.fresh + "' and '" + s.release + "': " + std::strerror(err));
