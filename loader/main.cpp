@@ -24,6 +24,9 @@
 //                  [--library <closure-name> <source> <sha256>]...
 //                                               the SBOM, license notices and dpkg stanzas
 //                                               (loader/sbom.cpp)
+//   release-loader verify --name <n> --vsn <v> --work-dir <work> [--programs <name>]...
+//                  [--hermetic <bool>] [--prefix <dir>] [--interpreter lib/<loader>]
+//                                               the verify build step (loader/verify.cpp)
 //
 // Why native code: the closure walk, run as CMake script, was most of an
 // ffmpeg release's time; and an input replaced with its old mtime (dpkg)
@@ -54,6 +57,7 @@
 #include "files.hpp"
 #include "sbom.hpp"
 #include "step.hpp"
+#include "verify.hpp"
 
 namespace {
 
@@ -288,6 +292,7 @@ int main(int argc, char **argv) {
     else if (cmd == "dpkg") rc = cmd_dpkg(argc, argv);
     else if (cmd == "sha256") rc = cmd_sha256(argc, argv);
     else if (cmd == "sbom") rc = cmd_sbom(argc, argv);
+    else if (cmd == "verify") rc = cmd_verify(argc, argv);
   } catch (const std::exception &e) {
     std::cerr << e.what() << "\n";
     return 1;
