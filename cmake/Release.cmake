@@ -315,7 +315,7 @@ function(_release_declare_steps name)
   # Resolve and stage always run one after the other: one job, one process.
   _release_step_job(run_stage deps_stage "${work}" resolve-stage "${closure}" resolve stage)
   _release_step_run(run_render deps_render "${work}" render)
-  _release_step_run(run_verify deps_verify "${work}" verify)
+  _release_step_native(run_verify deps_verify "${work}" "${loader}" verify)  # loader/verify.cpp
   _release_step_native(run_swap deps_swap "${work}" "${loader}" swap)   # loader/swap.cpp
 
   # Runs on every build and costs about nothing: inputs.stamp changes only

@@ -214,19 +214,6 @@ function(_release_hermetic_library_mode out name)
   set(${out} ${mode} PARENT_SCOPE)
 endfunction()
 
-# _release_hermetic_manifest(<out-var>)
-# The manifest's line for a HERMETIC release: "hermetic=<prefix>/<loader>"
-# (releases/<vsn>/manifest.txt). Its glibc= line still says the highest
-# GLIBC_ version the files need, which the bundled glibc provides: the
-# target's glibc checks of images and packages do not apply to it.
-function(_release_hermetic_manifest out)
-  set(line "")
-  if(RELEASE_HERMETIC)
-    set(line "hermetic=${RELEASE_PREFIX}/${RELEASE_INTERPRETER}\n")
-  endif()
-  set(${out} "${line}" PARENT_SCOPE)
-endfunction()
-
 # _release_hermetic_check_closure()
 # Stage step, before anything is copied: every piece of the glibc family in
 # the closure (RELEASE_CLOSURE_NAMES/SOURCES) comes from the one glibc build

@@ -18,7 +18,8 @@
 # as well. A hard link would be the same file, but every copy that does not
 # keep hard links (install(DIRECTORY), most image builders) stores the
 # loader once more per program. They are the release's own links, made by the
-# render step, proved by verify (each names exactly the staged loader) and
+# render step, proved by verify (each names exactly the staged loader:
+# check_loader_links in loader/verify.cpp) and
 # placed as links by the swap; OVERLAYS links are another matter
 # (the swap step, loader/swap.cpp).
 
@@ -36,39 +37,4 @@ function(_release_hermetic_loader_links rendered)
     file(CREATE_LINK "../../../${RELEASE_INTERPRETER}"
       "${rendered}/${_RELEASE_LOADER_LINKS_DIR}/${program}" SYMBOLIC)
   endforeach()
-endfunction()
-
-# _release_hermetic_verify_links(<out-var> <rendered-dir> <stage-dir>)
-# Verify step: sets <out-var> to a line per fault ("" when none): a HERMETIC
-# release has exactly one link per program, each to ../../../<RELEASE_INTERPRETER>,
-# which is staged (so no link leads outside the release or to anything but
-# the loader).
-function(_release_hermetic_verify_links out rendered stage)
-  set(dir "${rendered}/${_RELEASE_LOADER_LINKS_DIR}")
-  set(faults "")
-  if(NOT RELEASE_HERMETIC)
-    set(${out} "" PARENT_SCOPE)
-    return()
-  endif()
-  if(NOT EXISTS "${stage}/${RELEASE_INTERPRETER}")
-    string(APPEND faults "  ${RELEASE_INTERPRETER}: the loader the links name is not staged\n")
-  endif()
-  file(GLOB entries LIST_DIRECTORIES true RELATIVE "${dir}" "${dir}/*")
-  foreach(entry IN LISTS entries)
-    if(NOT entry IN_LIST RELEASE_PROGRAMS)
-      string(APPEND faults "  ${_RELEASE_LOADER_LINKS_DIR}/${entry}: not a program of the release\n")
-    endif()
-  endforeach()
-  foreach(program IN LISTS RELEASE_PROGRAMS)
-    set(link "${dir}/${program}")
-    set(to "")
-    if(IS_SYMLINK "${link}")
-      file(READ_SYMLINK "${link}" to)
-    endif()
-    if(NOT to STREQUAL "../../../${RELEASE_INTERPRETER}")
-      string(APPEND faults "  ${_RELEASE_LOADER_LINKS_DIR}/${program}: not a symbolic link "
-        "to ../../../${RELEASE_INTERPRETER}\n")
-    endif()
-  endforeach()
-  set(${out} "${faults}" PARENT_SCOPE)
 endfunction()

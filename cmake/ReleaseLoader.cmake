@@ -165,11 +165,11 @@ function(_release_loader_helper out release)
     return()
   endif()
   get_filename_component(src_dir "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../loader" ABSOLUTE)
-  set(sources elf.cpp closure.cpp dpkg.cpp files.cpp sbom.cpp sha256.cpp step.cpp swap.cpp main.cpp)
+  set(sources elf.cpp closure.cpp dpkg.cpp files.cpp sbom.cpp sha256.cpp step.cpp swap.cpp verify.cpp main.cpp)
   set(dir "${CMAKE_BINARY_DIR}/_release/_loader")
   set(exe "${dir}/release-loader")
   set(inputs "")
-  foreach(s IN LISTS sources ITEMS elf.hpp closure.hpp dpkg.hpp files.hpp sbom.hpp sha256.hpp step.hpp swap.hpp)
+  foreach(s IN LISTS sources ITEMS elf.hpp closure.hpp dpkg.hpp files.hpp sbom.hpp sha256.hpp step.hpp swap.hpp verify.hpp)
     if(NOT EXISTS "${src_dir}/${s}")
       _release_fail("cmake-release's helper source "
         "'${src_dir}/${s}' is missing. Fix: copy cmake-release whole (its loader/ folder "
@@ -260,48 +260,6 @@ function(_release_loader_run out what)
   set(${out} "${stdout}" PARENT_SCOPE)
 endfunction()
 
-# _release_readelf(<out-var> <file>...)
-# Reads the ELF header and dynamic section of every <file> (one helper call
-# for the batch) and sets <out-var> to one record per file, in argument
-# order: what _release_elf_fields() takes.
-function(_release_readelf out)
-  set(records "")
-  if(ARGN)
-    _release_loader_run(lines "reading ELF files" elf ${ARGN})
-    _release_lines(records "${lines}")
-  endif()
-  set(${out} "${records}" PARENT_SCOPE)
-endfunction()
-
-# _release_elf_fields(<record>)
-# The fields of one record of _release_readelf(), in the caller:
-#   elf_elf      TRUE when the file is ELF
-#   elf_machine  readelf's name of e_machine, e.g. "Advanced Micro Devices X86-64"
-#   elf_needed   DT_NEEDED entries
-#   elf_runpath  DT_RUNPATH entries (split at ':')
-#   elf_rpath    DT_RPATH entries (split at ':')
-#   elf_glibc    the highest GLIBC_x.y symbol version it needs
-#   elf_extent   the bytes the file needs to hold every segment, section and
-#                the section table (a file shorter than that was cut short)
-# A record is one line (`release-loader elf`), its fields separated by tabs.
-function(_release_elf_fields record)
-  set(fields elf_elf elf_machine elf_needed elf_runpath elf_rpath elf_glibc elf_extent)
-  foreach(field IN LISTS fields)
-    set(${field} "")
-  endforeach()
-  # Anything else (never written by the helper) reads as no ELF file.
-  if(record MATCHES "^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)$")
-    set(elf_elf "${CMAKE_MATCH_1}")
-    set(elf_machine "${CMAKE_MATCH_2}")
-    set(elf_needed "${CMAKE_MATCH_3}")
-    set(elf_runpath "${CMAKE_MATCH_4}")
-    set(elf_rpath "${CMAKE_MATCH_5}")
-    set(elf_glibc "${CMAKE_MATCH_6}")
-    set(elf_extent "${CMAKE_MATCH_7}")
-  endif()
-  return(PROPAGATE ${fields})
-endfunction()
-
 # _release_file_identity(<out-var> <file>...)
 # One key per <file>, in order: device, inode, size, mtime and ctime
 # ("missing" for a file that is not there). A file replaced by a rename, or
@@ -314,12 +272,4 @@ function(_release_file_identity out)
   _release_loader_run(lines "reading file identities" identity ${ARGN})
   _release_lines(keys "${lines}")
   set(${out} "${keys}" PARENT_SCOPE)
-endfunction()
-
-# _release_expand_origin(<out-var> <entry> <origin-dir>)
-# Expands $ORIGIN / ${ORIGIN} in one RUNPATH/RPATH entry.
-function(_release_expand_origin out entry origin)
-  string(REPLACE "\${ORIGIN}" "${origin}" entry "${entry}")
-  string(REPLACE "$ORIGIN" "${origin}" entry "${entry}")
-  set(${out} "${entry}" PARENT_SCOPE)
 endfunction()

@@ -147,3 +147,72 @@ int exchange_entries(const std::string &a, const std::string &b) {
   return ENOSYS;
 #endif
 }
+
+bool exists(const std::string &path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
+}
+
+bool is_dir(const std::string &path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_link(const std::string &path) {
+  struct stat st;
+  return lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+std::string read_link(const std::string &path) {
+  std::string to(4096, '\0');
+  ssize_t n = readlink(path.c_str(), &to[0], to.size());
+  if (n < 0) throw failure("cannot read the link", path, errno);
+  to.resize(static_cast<size_t>(n));
+  return to;
+}
+
+std::string normal_path(const std::string &path) {
+  bool absolute = !path.empty() && path[0] == '/';
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    std::string part = path.substr(start, end - start);
+    if (part == "..") {
+      if (!parts.empty() && parts.back() != "..") parts.pop_back();
+      else if (!absolute) parts.push_back(part);
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = end + 1;
+  }
+  std::string out = absolute ? "/" : "";
+  for (const std::string &p : parts) out += (out.empty() || out == "/" ? "" : "/") + p;
+  return out;
+}
+
+namespace {
+
+void walk(const std::string &root, const std::string &rel, bool dirs, std::vector<std::string> &out) {
+  for (const std::string &name : list_dir(rel.empty() ? root : root + "/" + rel, rel.empty())) {
+    std::string sub = rel.empty() ? name : rel + "/" + name;
+    struct stat st;
+    if (lstat((root + "/" + sub).c_str(), &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) {
+      if (dirs) out.push_back(sub);
+      walk(root, sub, dirs, out);
+    } else {
+      out.push_back(sub);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> tree_entries(const std::string &root, bool dirs) {
+  std::vector<std::string> out;
+  walk(root, "", dirs, out);
+  std::sort(out.begin(), out.end());
+  return out;
+}

@@ -43,3 +43,21 @@ void copy_file(const std::string &src, const std::string &dst, mode_t mode);
 // RENAME_EXCHANGE). 0 when done, else the errno: EINVAL, ENOSYS or ENOTSUP
 // where the kernel or the file system cannot exchange.
 int exchange_entries(const std::string &a, const std::string &b);
+
+bool exists(const std::string &path);
+
+bool is_dir(const std::string &path);
+
+bool is_link(const std::string &path);
+
+std::string read_link(const std::string &path);
+
+// <path> with "." and "x/.." taken out and slashes collapsed, as text
+// (cmake_path(NORMAL_PATH)) and without a trailing slash; a ".." that leaves
+// the start of a relative path is kept, one above "/" is dropped.
+std::string normal_path(const std::string &path);
+
+// Every entry under <root> relative to it, sorted; directories are listed
+// (with <dirs>) and descended into, symbolic links are listed and not
+// followed (as file(GLOB_RECURSE) does). A missing <root> has none.
+std::vector<std::string> tree_entries(const std::string &root, bool dirs);

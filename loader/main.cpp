@@ -2,7 +2,6 @@
 // add_release() compiles it for the build machine at configure time
 // (cmake/ReleaseLoader.cmake); the steps in cmake/steps/ run it.
 //
-//   release-loader elf <file>...               one line of ELF facts per file
 //   release-loader resolve --inputs <file> [--lib <v>] [--platform <v>] [--left <regex>]...
 //                  [--library-dir <d>]... [--system-dir <d>]... [--program <f>]... [--library <f>]...
 //                  [--plugin <f>]... [--plugin-rel <rel>]... [--closure-out <file>]
@@ -27,6 +26,9 @@
 //                  [--library <closure-name> <source> <sha256>]...
 //                                               the SBOM, license notices and dpkg stanzas
 //                                               (loader/sbom.cpp)
+//   release-loader verify --name <n> --vsn <v> --work-dir <work> [--programs <name>]...
+//                  [--hermetic <bool>] [--prefix <dir>] [--interpreter lib/<loader>]
+//                                               the verify build step (loader/verify.cpp)
 //
 // Why native code: the closure walk, run as CMake script, was most of an
 // ffmpeg release's time; and an input replaced with its old mtime (dpkg)
@@ -57,6 +59,7 @@
 #include "sbom.hpp"
 #include "step.hpp"
 #include "swap.hpp"
+#include "verify.hpp"
 
 namespace {
 
@@ -82,18 +85,6 @@ void set(std::ostream &out, const std::string &var, const std::string &value) {
 // ELF is TRUE for an ELF file, else empty (and so are MACHINE and EXTENT);
 // EXTENT is the bytes the file needs to hold every segment, section and the
 // section table. _release_elf_fields() (cmake/ReleaseLoader.cmake) reads it.
-int cmd_elf(int argc, char **argv) {
-  std::ostringstream out;
-  for (int i = 2; i < argc; ++i) {
-    ElfInfo e = read_elf(argv[i]);
-    out << (e.is_elf ? "TRUE" : "") << '\t' << (e.is_elf ? machine_name(e.machine) : "") << '\t'
-        << join(e.needed) << '\t' << join(e.runpath) << '\t' << join(e.rpath) << '\t' << e.glibc
-        << '\t' << (e.is_elf ? std::to_string(e.extent) : "") << '\n';
-  }
-  std::cout << out.str();
-  return 0;
-}
-
 bool write_file_atomically(const std::string &path, const std::string &content) {
   std::string tmp = path + ".tmp";
   {
@@ -249,8 +240,7 @@ int main(int argc, char **argv) {
       argc = static_cast<int>(expanded.size()) - 1;
       argv = expanded.data();
     }
-    if (cmd == "elf") rc = cmd_elf(argc, argv);
-    else if (cmd == "resolve") rc = cmd_resolve(argc, argv);
+    if (cmd == "resolve") rc = cmd_resolve(argc, argv);
     else if (cmd == "identity") rc = cmd_identity(argc, argv);
     else if (cmd == "check") rc = cmd_check(argc, argv);
     else if (cmd == "copy") rc = cmd_copy(argc, argv);
@@ -259,6 +249,7 @@ int main(int argc, char **argv) {
     else if (cmd == "sha256") rc = cmd_sha256(argc, argv);
     else if (cmd == "sbom") rc = cmd_sbom(argc, argv);
     else if (cmd == "swap") rc = cmd_swap(argc, argv);
+    else if (cmd == "verify") rc = cmd_verify(argc, argv);
   } catch (const std::exception &e) {
     std::cerr << e.what() << "\n";
     return 1;

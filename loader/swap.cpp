@@ -72,18 +72,6 @@ struct Swap {
   }
 };
 
-bool is_dir(const std::string &path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-bool exists(const std::string &path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0;
-}
-bool is_link(const std::string &path) {
-  struct stat st;
-  return lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
-}
 std::string parent(const std::string &path) {
   size_t at = path.rfind('/');
   return at == std::string::npos ? "" : at == 0 ? "/" : path.substr(0, at);
@@ -91,58 +79,6 @@ std::string parent(const std::string &path) {
 std::string without_trailing_slashes(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return path;
-}
-std::string read_link(const std::string &path) {
-  std::string to(4096, '\0');
-  ssize_t n = readlink(path.c_str(), &to[0], to.size());
-  if (n < 0) throw std::runtime_error("cannot read the link '" + path + "': " + std::strerror(errno));
-  to.resize(static_cast<size_t>(n));
-  return to;
-}
-
-// Every entry under <root>, relative to it, sorted; directories are listed
-// (with <dirs>) and descended into, symbolic links are listed and not
-// followed (as file(GLOB_RECURSE) does).
-void walk(const std::string &root, const std::string &rel, bool dirs, std::vector<std::string> &out) {
-  for (const std::string &name : list_dir(rel.empty() ? root : root + "/" + rel, rel.empty())) {
-    std::string sub = rel.empty() ? name : rel + "/" + name;
-    struct stat st;
-    if (lstat((root + "/" + sub).c_str(), &st) != 0) continue;
-    if (S_ISDIR(st.st_mode)) {
-      if (dirs) out.push_back(sub);
-      walk(root, sub, dirs, out);
-    } else {
-      out.push_back(sub);
-    }
-  }
-}
-std::vector<std::string> entries(const std::string &root, bool dirs) {
-  std::vector<std::string> out;
-  walk(root, "", dirs, out);
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-// <path> with "." and "x/.." taken out, as cmake_path(NORMAL_PATH) does; a
-// ".." that leaves the start is kept.
-std::string normal_path(const std::string &path) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    std::string part = path.substr(start, end - start);
-    if (part == "..") {
-      if (!parts.empty() && parts.back() != "..") parts.pop_back();
-      else parts.push_back(part);
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = end + 1;
-  }
-  std::string out;
-  for (const std::string &p : parts) out += (out.empty() ? "" : "/") + p;
-  return out;
 }
 
 // Finishes what an interrupted swap left: the old release back in place if
@@ -207,7 +143,7 @@ struct OverlayLink {
 void add_overlay(const Swap &s, std::string overlay, std::vector<OverlayLink> &links,
                  std::vector<std::string> &deps) {
   overlay = without_trailing_slashes(overlay);
-  std::vector<std::string> all = entries(overlay, true);
+  std::vector<std::string> all = tree_entries(overlay, true);
   for (const std::string &rel : all) {
     struct stat st;
     if (lstat((overlay + "/" + rel).c_str(), &st) == 0 && !S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode) &&
@@ -285,8 +221,8 @@ void resolve_links(const Swap &s, std::vector<OverlayLink> pending) {
 // the new release, with every directory they need.
 void fill(const Swap &s) {
   const std::string stage = s.o.work + "/stage", rendered = s.o.work + "/rendered", sbom = s.o.work + "/sbom";
-  std::vector<std::string> staged = entries(stage, false), from_render = entries(rendered, false),
-                           from_sbom = entries(sbom, false);
+  std::vector<std::string> staged = tree_entries(stage, false), from_render = tree_entries(rendered, false),
+                           from_sbom = tree_entries(sbom, false);
   std::vector<std::string> dirs = {s.fresh, s.fresh + "/bin", s.fresh + "/releases",
                                    s.fresh + "/releases/" + s.o.vsn};
   // Every directory a file needs, parents first (a sorted list of paths

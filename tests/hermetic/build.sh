@@ -96,10 +96,10 @@ work=$HREL_BUILD/_release/hrel
 [ "$(readlink "$work/rendered/libexec/.cmake-release/loader/htool")" = "../../../lib/$loader" ] \
   || fail "the rendered loader link of htool is not ../../../lib/$loader"
 ln -sfn ../../../lib/libc.so.6 "$work/rendered/libexec/.cmake-release/loader/htool"
-run "$CMAKE_COMMAND" -P "$work/steps/verify.cmake"
+run "$HREL_BUILD/_release/_loader/release-loader" verify "@$work/steps/verify.args"
 expect_rc 1 "verify of a loader link to libc.so.6"
 expect_in "$ERR" "libexec/.cmake-release/loader/htool: not a symbolic link to ../../../lib/$loader" "verify of a bad loader link"
 ln -sfn "../../../lib/$loader" "$work/rendered/libexec/.cmake-release/loader/htool"
-run "$CMAKE_COMMAND" -P "$work/steps/verify.cmake"
+run "$HREL_BUILD/_release/_loader/release-loader" verify "@$work/steps/verify.args"
 expect_rc 0 "verify of the loader links put right"
 echo "ok: verify checks the loader links"
