@@ -11,7 +11,7 @@
 
 namespace {
 
-constexpr int64_t DT_NEEDED = 1, DT_STRTAB = 5, DT_STRSZ = 10, DT_SONAME = 14, DT_RPATH = 15,
+constexpr int64_t DT_NEEDED = 1, DT_STRTAB = 5, DT_SONAME = 14, DT_RPATH = 15,
                   DT_RUNPATH = 29, DT_FLAGS_1 = 0x6ffffffb, DT_VERNEED = 0x6ffffffe,
                   DT_VERNEEDNUM = 0x6fffffff;
 constexpr uint32_t PT_LOAD = 1, PT_DYNAMIC = 2, SHT_NOBITS = 8;
