@@ -360,7 +360,7 @@ function(_release_declare_steps name)
     DEPENDS ${deps_verify} "${stage_stamp}" "${render_stamp}"
     COMMENT "Release ${name}: verifying every ELF file of the release"
     VERBATIM)
-  _release_sbom_step(sbom_stamp "${name}" "${work}" "${closure}" "${stage_stamp}")
+  _release_sbom_step(sbom_stamp "${name}" "${work}" "${loader}" "${closure}" "${stage_stamp}")
   add_custom_command(OUTPUT "${swap_stamp}" "${release_dir}/bin/${name}"
     COMMAND ${run_swap}
     DEPENDS ${deps_swap} "${verify_stamp}" "${sbom_stamp}"

@@ -1,14 +1,14 @@
-# Internal: the SBOM and license-notice step of add_release() (see
-# cmake/steps/sbom.cmake and docs/sbom.md). Included by Release.cmake.
+# Internal: the SBOM and license-notice step of add_release(), a step written
+# in C++ (loader/sbom.cpp; docs/sbom.md). Included by Release.cmake.
 include_guard(GLOBAL)
 
-# _release_sbom_step(<stamp-out-var> <name> <work> <closure> <stage-stamp>)
+# _release_sbom_step(<stamp-out-var> <name> <work> <loader> <closure> <stage-stamp>)
 # Declares the step that writes <work>/sbom/ (releases/<vsn>/sbom.cdx.json,
 # share/licenses/<package>/) and <work>/sbom-status.d/ from the closure and
 # the staged files; sets <stamp-out-var> to its stamp, which the swap step
 # depends on.
-function(_release_sbom_step out name work closure stage_stamp)
-  _release_step_run(command depends "${work}" sbom)
+function(_release_sbom_step out name work loader closure stage_stamp)
+  _release_step_native(command depends "${work}" "${loader}" sbom)
   # The depfile as written (see _release_declare_steps in Release.cmake).
   cmake_policy(PUSH)
   cmake_policy(SET CMP0116 OLD)

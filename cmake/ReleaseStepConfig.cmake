@@ -86,8 +86,7 @@ endfunction()
 function(_release_step_run command_var depends_var work step)
   set(call "${work}/steps/${step}.cmake")
   set(depends "${call}" "${_RELEASE_STEP_CONFIG_DIR}/steps/${step}.cmake"
-    "${_RELEASE_STEP_CONFIG_DIR}/ReleaseCommon.cmake"
-    "${_RELEASE_STEP_CONFIG_DIR}/steps/file-cache.cmake")
+    "${_RELEASE_STEP_CONFIG_DIR}/ReleaseCommon.cmake")
   file(STRINGS "${call}" with_targets REGEX "^include\\(.*-targets\\.cmake\\]=*\\]\\)$")
   if(with_targets)
     list(APPEND depends "${work}/steps/${step}-targets.cmake")
@@ -226,7 +225,7 @@ function(_release_write_release_steps work)
     REQUIRED_ENV ENV ARGS HOOK_VALUES HERMETIC PREFIX INTERPRETER GLIBC_DIR GCONV_FILES
     LAUNCHER LAUNCHER_FILE ENTRY_POINTS BEFORE_START)
   _release_step_pick(verify NATIVE NAME VSN WORK_DIR PROGRAMS HERMETIC PREFIX INTERPRETER)
-  _release_step_pick(sbom NAME VSN WORK_DIR DEPFILE_ROOT LOADER PROGRAMS)
+  _release_step_pick(sbom NATIVE NAME VSN WORK_DIR DEPFILE_ROOT PROGRAMS)
   _release_step_pick(swap NATIVE NAME VSN DIR WORK_DIR DEPFILE_ROOT OVERLAYS)
   _release_step_pick(install-check NAME DIR BUILD_DIR)
 endfunction()

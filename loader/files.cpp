@@ -49,6 +49,11 @@ std::string file_identity(const std::string &path) {
          std::to_string(st.st_ctim.tv_sec) + '.' + std::to_string(st.st_ctim.tv_nsec);
 }
 
+std::string staged_identity(const std::string &path) {
+  std::string id = file_identity(path);
+  return id == "missing" ? id : id.substr(0, id.rfind(':'));
+}
+
 void write_if_different(const std::string &path, const std::string &content, mode_t mode) {
   std::string old;
   if (try_read_file(path, old) && old == content) return;

@@ -16,6 +16,11 @@ bool try_read_file(const std::string &path, std::string &content);
 // file is replaced or rewritten, whatever its mtime says.
 std::string file_identity(const std::string &path);
 
+// file_identity() without the ctime, which the swap's hard links into the
+// release change (a staged file is never written in place: new content
+// comes with a new inode); _release_staged_identity in CMake.
+std::string staged_identity(const std::string &path);
+
 // Makes <path> hold <content> (through <path>.tmp and a rename, created with
 // <mode> less the umask), unless it holds exactly that already: an unchanged
 // file keeps its inode and times, which the image's layer reuse relies on

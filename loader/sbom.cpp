@@ -1,12 +1,14 @@
+// release-loader sbom @<work>/steps/sbom.args     the SBOM build step:
+//                     --name <release> --vsn <vsn> --work-dir <work>
+//                     [--depfile-root <dir>] [--programs <name>]...
 // release-loader sbom --admindir <dir> --docdir <dir> --os-release <file>
 //                     --out <dir> --status-out <dir> --name <release> --vsn <vsn> [--cache <file>]
 //                     [--file <release-path> <sha256>]...
 //                     [--library <closure-name> <source-path> <sha256>]...
 //
-// The SBOM step's work (cmake/steps/sbom.cmake, docs/sbom.md), in one
-// process: which Debian package owns each bundled library (dpkg.cpp, from
-// the database in --admindir), the purl's distribution from --os-release,
-// and then
+// The SBOM step (docs/sbom.md), in one process: which Debian package owns
+// each bundled library (dpkg.cpp, from the database in --admindir), the
+// purl's distribution from --os-release, and then
 //   <out>/releases/<vsn>/sbom.cdx.json       the CycloneDX 1.5 document
 //   <out>/share/licenses/<package>/copyright  <docdir>/<package>/copyright
 //   <status-out>/<package>                    the package's dpkg status stanza
@@ -21,58 +23,41 @@
 // depfile names: dpkg's status file (when there is one) and each copyright
 // file, one per line.
 //
+// With --work-dir it is the whole build step, run by Ninja with the
+// arguments _release_step_args wrote: under the steps' lock, the programs
+// (libexec/<name>), plugins and libraries from <work>/closure.txt, their
+// hashes from the staged files (cached by identity in <work>/sbom-hashes.txt:
+// hashes.cpp), the host's dpkg database, /usr/share/doc and /etc/os-release,
+// out <work>/sbom and <work>/sbom-status.d, dpkg's answers cached in
+// <work>/sbom-dpkg.txt; then the depfile <work>/sbom.d (the files read) and
+// <work>/sbom.stamp.
+//
 // Why native: as CMake script the step spent most of its time per package
 // (reading the copyright file, the license regex, directory and copy
 // commands, JSON strings: about 0.35 s for ffmpeg's 190 packages), and asked
-// the helper for dpkg's answers in a second process.
+// the helper for dpkg's answers in a second process; the hashes and their
+// cache then cost a `cmake -P` start and two more processes (~100 ms after
+// an edit of exrelease).
 #include "sbom.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstdio>
 #include <iostream>
 #include <set>
+#include <sstream>
+#include <stdexcept>
 #include <sys/stat.h>
 #include <vector>
 
 #include "dpkg.hpp"
 #include "files.hpp"
+#include "hashes.hpp"
+#include "step.hpp"
+#include "uuid.hpp"
 
 namespace {
-
-// FIPS 180-4 SHA-1, for the name-based UUID only (nothing here relies on
-// SHA-1 resisting collisions).
-std::string sha1(const std::string &message) {
-  std::uint32_t h[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
-  auto rotl = [](std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); };
-  std::string m = message + '\x80';
-  while (m.size() % 64 != 56) m += '\0';
-  const std::uint64_t bits = static_cast<std::uint64_t>(message.size()) * 8;
-  for (int i = 7; i >= 0; --i) m += static_cast<char>(bits >> (8 * i));
-  for (std::size_t block = 0; block < m.size(); block += 64) {
-    std::uint32_t w[80];
-    for (int t = 0; t < 16; ++t) {
-      w[t] = 0;
-      for (int b = 0; b < 4; ++b) w[t] = (w[t] << 8) | static_cast<unsigned char>(m[block + 4 * t + b]);
-    }
-    for (int t = 16; t < 80; ++t) w[t] = rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
-    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-    for (int t = 0; t < 80; ++t) {
-      std::uint32_t f, k;
-      if (t < 20) f = (b & c) | (~b & d), k = 0x5A827999;
-      else if (t < 40) f = b ^ c ^ d, k = 0x6ED9EBA1;
-      else if (t < 60) f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
-      else f = b ^ c ^ d, k = 0xCA62C1D6;
-      const std::uint32_t next = rotl(a, 5) + f + e + k + w[t];
-      e = d, d = c, c = rotl(b, 30), b = a, a = next;
-    }
-    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
-  }
-  std::string digest;
-  for (std::uint32_t word : h)
-    for (int i = 3; i >= 0; --i) digest += static_cast<char>(word >> (8 * i));
-  return digest;
-}
 
 // "\" + the value + "\", with \ " newline tab and carriage return escaped
 // (what _release_json_string did; nothing else needs it in these values).
@@ -188,6 +173,8 @@ bool is_sha256(const std::string &s) {
 
 struct Options {
   std::string admindir, docdir, os_release, out, status_out, name, vsn, cache;
+  std::string work, depfile_root;  // the build step
+  std::vector<std::string> programs;
   bool has_name = false;
   std::vector<std::string> files;  // the described component's, as JSON
   std::vector<std::string> lib_names, lib_sources, lib_hashes;
@@ -216,13 +203,19 @@ bool parse(int argc, char **argv, Options &o) {
       else if (opt == "--name") o.name = v, o.has_name = true;
       else if (opt == "--vsn") o.vsn = v;
       else if (opt == "--cache") o.cache = v;
+      else if (opt == "--work-dir") o.work = v;
+      else if (opt == "--depfile-root") o.depfile_root = v;
+      else if (opt == "--programs") o.programs.push_back(v);
       else return false;
     } else {
       return false;
     }
   }
+  if (!o.work.empty())
+    return !o.name.empty() && !o.vsn.empty() && o.admindir.empty() && o.out.empty() && o.files.empty() &&
+           o.lib_names.empty();
   return !o.admindir.empty() && !o.docdir.empty() && !o.os_release.empty() && !o.out.empty() &&
-         !o.status_out.empty() && o.has_name && !o.vsn.empty();
+         !o.status_out.empty() && o.has_name && !o.vsn.empty() && o.programs.empty();
 }
 
 // Removes every entry of <dir> (when there is one) not in <keep>.
@@ -231,31 +224,10 @@ void remove_others(const std::string &dir, const std::set<std::string> &keep) {
     if (!keep.count(name)) remove_tree(dir + "/" + name);
 }
 
-}  // namespace
 
-std::string uuid5(const std::string &namespace_uuid, const std::string &name) {
-  std::string bytes;
-  for (std::size_t i = 0; i + 1 < namespace_uuid.size(); ++i) {
-    if (namespace_uuid[i] == '-') continue;
-    bytes += static_cast<char>(std::stoi(namespace_uuid.substr(i, 2), nullptr, 16));
-    ++i;
-  }
-  std::string d = sha1(bytes + name).substr(0, 16);
-  d[6] = static_cast<char>((d[6] & 0x0F) | 0x50);
-  d[8] = static_cast<char>((d[8] & 0x3F) | 0x80);
-  std::string out;
-  const char *hex = "0123456789abcdef";
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += hex[static_cast<unsigned char>(d[i]) >> 4];
-    out += hex[static_cast<unsigned char>(d[i]) & 0x0F];
-  }
-  return out;
-}
-
-int cmd_sbom(int argc, char **argv) {
-  Options o;
-  if (!parse(argc, argv, o)) return 2;
+// The document, notices and stanzas of <o>; returns the files read that the
+// depfile names, one per line.
+std::string write_sbom(const Options &o) {
   std::string os_id, distro;
   read_os_release(o.os_release, os_id, distro);
   const std::vector<DpkgOwner> owners = o.cache.empty() ? dpkg_owners(o.admindir, o.lib_sources)
@@ -328,6 +300,55 @@ int cmd_sbom(int argc, char **argv) {
   remove_others(licenses, license_dirs);
   remove_others(releases, {o.vsn});
   dpkg_write_status(o.status_out, owners);
-  std::cout << depends;
+  return depends;
+}
+
+// The build step (--work-dir): <o> completed from the closure and the staged
+// files, then the SBOM, the depfile and the stamp.
+void sbom_step(Options o) {
+  step_lock(o.work);
+  const ClosureFile c = read_closure_file(o.work + "/closure.txt");
+  std::vector<std::string> rels;  // the programs, the plugins, then the libraries
+  for (const std::string &p : o.programs) rels.push_back("libexec/" + p);
+  for (const ClosurePlugin &p : c.plugins) rels.push_back(p.rel);
+  for (const ClosureLibrary &l : c.libraries) rels.push_back("lib/" + l.name);
+  std::vector<std::string> staged;
+  for (const std::string &rel : rels) staged.push_back(o.work + "/stage/" + rel);
+  std::string unreadable;
+  const std::vector<std::string> hashes = cached_sha256(staged, o.work + "/sbom-hashes.txt", unreadable);
+  if (!unreadable.empty()) {
+    std::remove((o.work + "/stage.stamp").c_str());
+    throw std::runtime_error(release_error(
+        o.name, "cannot read staged files to hash them for the SBOM (the previous release, if any, stays "
+                "in place):\n" + unreadable + "Fix: build again (cmake --build <build-dir> --target release-" +
+                o.name + "), which stages them anew."));
+  }
+  const size_t own = o.programs.size() + c.plugins.size();
+  for (size_t i = 0; i < own; ++i) o.files.push_back(file_component(rels[i], hashes[i]) + "}");
+  for (size_t i = 0; i < c.libraries.size(); ++i) {
+    o.lib_names.push_back(c.libraries[i].name);
+    o.lib_sources.push_back(c.libraries[i].source);
+    o.lib_hashes.push_back(hashes[own + i]);
+  }
+  o.admindir = "/var/lib/dpkg";
+  o.docdir = "/usr/share/doc";
+  o.os_release = "/etc/os-release";
+  o.out = o.work + "/sbom";
+  o.status_out = o.work + "/sbom-status.d";
+  o.cache = o.work + "/sbom-dpkg.txt";
+  std::vector<std::string> depends{o.work + "/closure.txt"};
+  std::istringstream read(write_sbom(o));
+  for (std::string line; std::getline(read, line);) depends.push_back(line);
+  write_depfile(o.work + "/sbom.d", o.depfile_root, o.work + "/sbom.stamp", depends);
+  touch(o.work + "/sbom.stamp");
+}
+
+}  // namespace
+
+int cmd_sbom(int argc, char **argv) {
+  Options o;
+  if (!parse(argc, argv, o)) return 2;
+  if (!o.work.empty()) sbom_step(o);
+  else std::cout << write_sbom(o);
   return 0;
 }

@@ -240,11 +240,6 @@ class Sha256 {
   std::uint64_t total_ = 0;
 };
 
-struct FileHash {
-  std::string hex;  // the digest, when the file was read
-  int error = 0;    // else errno
-};
-
 // <path> read through <buffer> (1 MiB: few system calls; read(), not mmap(),
 // so that a file truncated meanwhile is an error, not a SIGBUS).
 FileHash hash_file(const char *path, BlockFunction blocks, std::vector<unsigned char> &buffer) {
@@ -268,15 +263,15 @@ FileHash hash_file(const char *path, BlockFunction blocks, std::vector<unsigned 
 
 }  // namespace
 
-int cmd_sha256(int argc, char **argv) {
-  const std::size_t files = argc > 2 ? static_cast<std::size_t>(argc - 2) : 0;
+std::vector<FileHash> sha256_files(const std::vector<std::string> &paths) {
+  const std::size_t files = paths.size();
   const BlockFunction blocks = choose_block_function();
   // The largest files first, so that no worker is left with a large one at
   // the end while the others are idle.
-  std::vector<std::pair<off_t, std::size_t>> order;  // (-size, argument index)
+  std::vector<std::pair<off_t, std::size_t>> order;  // (-size, index)
   for (std::size_t i = 0; i < files; ++i) {
     struct stat st;
-    order.emplace_back(stat(argv[2 + i], &st) == 0 ? -st.st_size : 0, i);
+    order.emplace_back(stat(paths[i].c_str(), &st) == 0 ? -st.st_size : 0, i);
   }
   std::sort(order.begin(), order.end());
   std::vector<FileHash> hashes(files);
@@ -285,7 +280,7 @@ int cmd_sha256(int argc, char **argv) {
     std::vector<unsigned char> buffer(1 << 20);
     for (std::size_t n; (n = next.fetch_add(1)) < files;) {
       std::size_t i = order[n].second;
-      hashes[i] = hash_file(argv[2 + i], blocks, buffer);
+      hashes[i] = hash_file(paths[i].c_str(), blocks, buffer);
     }
   };
   // One worker per hardware thread, this thread one of them.
@@ -300,12 +295,17 @@ int cmd_sha256(int argc, char **argv) {
   }
   work();
   for (std::thread &t : threads) t.join();
+  return hashes;
+}
+
+int cmd_sha256(int argc, char **argv) {
+  const std::vector<std::string> paths(argv + 2, argv + std::max(argc, 2));
+  const std::vector<FileHash> hashes = sha256_files(paths);
   std::string out;
   int rc = 0;
-  for (std::size_t i = 0; i < files; ++i) {
+  for (std::size_t i = 0; i < paths.size(); ++i) {
     if (hashes[i].error != 0) {
-      std::cerr << "cannot read '" << argv[2 + i]
-                << "': " << std::strerror(hashes[i].error) << "\n";
+      std::cerr << "cannot read '" << paths[i] << "': " << std::strerror(hashes[i].error) << "\n";
       rc = 1;
     }
     out += hashes[i].hex + "\n";
