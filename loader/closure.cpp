@@ -27,6 +27,8 @@
 #include <stdexcept>
 #include <sys/stat.h>
 
+#include "files.hpp"
+
 namespace {
 
 struct Object {
@@ -59,16 +61,6 @@ std::string basename_of(const std::string &p) {
 std::string real_path(const std::string &p) {
   char buf[PATH_MAX];
   return realpath(p.c_str(), buf) ? std::string(buf) : p;
-}
-
-bool is_dir(const std::string &p) {
-  struct stat st;
-  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-bool is_file(const std::string &p) {
-  struct stat st;
-  return stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 bool same_content(const std::string &a, const std::string &b) {

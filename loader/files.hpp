@@ -53,6 +53,8 @@ bool exists(const std::string &path);
 
 bool is_dir(const std::string &path);
 
+bool is_file(const std::string &path);  // a regular file (symbolic links followed)
+
 bool is_link(const std::string &path);
 
 std::string read_link(const std::string &path);
