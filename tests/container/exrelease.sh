@@ -57,12 +57,16 @@ case $exe in
 esac
 
 # --- stop: SIGTERM reaches the program ------------------------------------
+# A program that ignored SIGTERM would be killed after the 10 s of -t 10 and
+# end with 137: exit status 0 is the program's own exit on SIGTERM. The time
+# is printed, not asserted (on a loaded machine the engine's own work took
+# over 5 s).
 t0=$(now_ms)
 "$ENGINE" stop -t 10 "$cid" >/dev/null
 stop_ms=$(($(now_ms) - t0))
 code=$("$ENGINE" inspect -f '{{.State.ExitCode}}' "$cid")
-echo "${1:-podman} stop: ${stop_ms} ms, exit status $code"
-[ "$stop_ms" -lt 5000 ] || fail "${1:-podman} stop took ${stop_ms} ms: SIGTERM did not stop the program"
+echo "${1:-podman} stop: ${stop_ms} ms, exit status $code (load $(cut -d' ' -f1 /proc/loadavg))"
+[ "$code" != 137 ] || fail "${1:-podman} stop killed the program after 10 s: SIGTERM did not stop it"
 [ "$code" = 0 ] || fail "the program exited with $code after SIGTERM"
 
 # --- read-only root filesystem --------------------------------------------

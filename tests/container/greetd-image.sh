@@ -22,6 +22,11 @@ volume=engines-greetd-data-$1
 containers=""
 cleanup() {
   for c in $containers; do "$ENGINE" rm -f "$c" >/dev/null 2>&1 || true; done
+  # A run killed before its trap ran can leave a container holding the
+  # volume, which then cannot be removed and keeps its old state.
+  for c in $("$ENGINE" ps -aq --filter "volume=$volume" 2>/dev/null); do
+    "$ENGINE" rm -f "$c" >/dev/null 2>&1 || true
+  done
   "$ENGINE" volume rm -f "$volume" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
