@@ -10,8 +10,9 @@
 # - JSON escaping of " \ tab newline and carriage return;
 # - the serialNumber: CMake's own string(UUID ... TYPE SHA1) of the content.
 # A second run rewrites nothing and removes other releases', packages' and
-# stanzas' leftovers; a changed copyright file is copied again; an
-# unreadable database or an unwritable output directory fails naming it.
+# stanzas' leftovers; a changed copyright file is copied again, as a new
+# file (the swap step hard-links the notices into the release, so the previous
+# release's link must keep the old text); an unreadable database or an unwritable output directory fails naming it.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 need_cmd c++ g++
 
@@ -128,10 +129,14 @@ for f in out/share/licenses/libold out/releases/0.9 status/libold; do
   [ ! -e "$w/$f" ] || fail "$f was left"
 done
 cmp -s "$w/expected.json" "$doc" || fail "the second run's SBOM differs"
+ln "$w/out/share/licenses/libplain0/copyright" "$w/linked-notice" || fail "cannot link the notice"
+cp "$w/linked-notice" "$w/old-notice"
 echo 'Changed.' >>"$w/doc/libplain0/copyright"
 run >"$w/stdout" 2>"$w/stderr" || { cat "$w/stderr" >&2; fail "the third run failed"; }
 cmp -s "$w/doc/libplain0/copyright" "$w/out/share/licenses/libplain0/copyright" \
   || fail "a changed copyright file was not copied again"
+cmp -s "$w/old-notice" "$w/linked-notice" \
+  || fail "the changed notice was written in place: a release's hard link to it changed too"
 
 # dpkg's answers kept with --cache: used again while the database's files
 # keep their identity (a list edited in place goes unnoticed: the proof the
