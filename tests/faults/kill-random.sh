@@ -24,16 +24,30 @@ whole() {
   release_runs "$rel" "$TEST_WORK_DIR/run.out" || fail "$1: the release does not run"
 }
 
+# edit <round>: the change each round makes (the overlay and a source).
+edit() {
+  echo "$1" >"$overlay/share/round.txt"
+  sed -i "s|^// round .*||" "$src/greet.cpp"
+  echo "// round $1" >>"$src/greet.cpp"
+}
+
+# How long one round's build takes, unkilled: the kills fall in 0 to 1.25
+# times that (compiling, linking, assembling or done). A fixed 0-4 s window
+# killed nothing in 10 rounds once the build took under 0.7 s (about one run
+# in seven), and then the test failed for want of a kill.
+edit 0
+start=$(date +%s%N)
+build_ok "$bld" "$TEST_WORK_DIR/timed.log" "the timed build"
+took_ms=$((($(date +%s%N) - start) / 1000000))
+echo "one edit and build: ${took_ms} ms"
+
 kills=${FAULTS_KILLS:-10}
 round=0
 killed=0
 while [ "$round" -lt "$kills" ]; do
   round=$((round + 1))
-  echo "$round" >"$overlay/share/round.txt"
-  sed -i "s|^// round .*||" "$src/greet.cpp"
-  echo "// round $round" >>"$src/greet.cpp"
-  # Somewhere in 0 to 4 s: compiling, linking, assembling or done.
-  delay=$(awk -v seed="$$$round" 'BEGIN { srand(seed); printf "%.2f", rand() * 4 }')
+  edit "$round"
+  delay=$(awk -v seed="$$$round" -v ms="$took_ms" 'BEGIN { srand(seed); printf "%.2f", rand() * ms * 1.25 / 1000 }')
   setsid "$CMAKE_COMMAND" --build "$bld" --target release >"$TEST_WORK_DIR/kill.$round.log" 2>&1 &
   leader=$!
   sleep "$delay"
