@@ -12,7 +12,8 @@
 # A second run rewrites nothing and removes other releases', packages' and
 # stanzas' leftovers; a changed copyright file is copied again, as a new
 # file (the swap step hard-links the notices into the release, so the previous
-# release's link must keep the old text); an unreadable database or an unwritable output directory fails naming it.
+# release's link must keep the old text); an unreadable database or an
+# unwritable output directory fails naming it.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 need_cmd c++ g++
 
