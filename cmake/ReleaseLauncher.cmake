@@ -206,7 +206,7 @@ function(_release_launcher_declare release work launcher vsn main)
   add_executable("${target}" EXCLUDE_FROM_ALL "${dir}/release_config.cpp"
     "$<TARGET_OBJECTS:${objects}>")
   _release_launcher_flags("${target}" "${src}")
-  target_link_options("${target}" PRIVATE -static -s)
+  target_link_options("${target}" PRIVATE -static -s -Wl,--gc-sections)
   set_target_properties("${target}" PROPERTIES OUTPUT_NAME launcher RUNTIME_OUTPUT_DIRECTORY "${dir}")
   set(_release_launcher_file "$<TARGET_FILE:${target}>" PARENT_SCOPE)
   set(_release_launcher_target "${target}" PARENT_SCOPE)
@@ -229,12 +229,17 @@ function(_release_launcher_objects target_out src_out)
 endfunction()
 
 # _release_launcher_flags(<target> <src-dir>)
-# Whatever the project's build type and flags: C++17, optimised, without
-# debug information (it would carry build-machine paths into the release),
-# warnings on.
+# Whatever the project's build type and flags: C++17, optimised for size,
+# without debug information (it would carry build-machine paths into the
+# release), warnings on. Why -Os and one section per function and datum (the
+# link drops the unused ones, --gc-sections): the static launcher goes into
+# every release, and most of it is libstdc++ and glibc it never calls;
+# 961,896 B with -O2, 847,176 B so (x86-64, GCC 12), against 682,696 B for a
+# static empty main(). It only parses its configuration and execs.
 function(_release_launcher_flags target src)
   target_include_directories("${target}" PRIVATE "${src}")
-  target_compile_options("${target}" PRIVATE -O2 -g0 -Wall -Wextra)
+  target_compile_options("${target}" PRIVATE -Os -g0 -ffunction-sections -fdata-sections
+    -Wall -Wextra)
   set_target_properties("${target}" PROPERTIES CXX_STANDARD 17 CXX_STANDARD_REQUIRED ON
     CXX_EXTENSIONS OFF INTERPROCEDURAL_OPTIMIZATION OFF POSITION_INDEPENDENT_CODE OFF)
 endfunction()
