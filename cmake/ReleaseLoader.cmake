@@ -165,11 +165,13 @@ function(_release_loader_helper out release)
     return()
   endif()
   get_filename_component(src_dir "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../loader" ABSOLUTE)
-  set(sources elf.cpp closure.cpp dpkg.cpp files.cpp sbom.cpp sha256.cpp hashes.cpp uuid.cpp step.cpp swap.cpp verify.cpp main.cpp)
+  set(sources elf.cpp closure.cpp copy.cpp dpkg.cpp files.cpp sbom.cpp sha256.cpp hashes.cpp
+    uuid.cpp step.cpp swap.cpp verify.cpp main.cpp)
   set(dir "${CMAKE_BINARY_DIR}/_release/_loader")
   set(exe "${dir}/release-loader")
   set(inputs "")
-  foreach(s IN LISTS sources ITEMS elf.hpp closure.hpp dpkg.hpp files.hpp sbom.hpp sha256.hpp hashes.hpp uuid.hpp step.hpp swap.hpp verify.hpp)
+  foreach(s IN LISTS sources ITEMS elf.hpp closure.hpp copy.hpp dpkg.hpp files.hpp sbom.hpp
+      sha256.hpp hashes.hpp uuid.hpp step.hpp swap.hpp verify.hpp)
     if(NOT EXISTS "${src_dir}/${s}")
       _release_fail("cmake-release's helper source "
         "'${src_dir}/${s}' is missing. Fix: copy cmake-release whole (its loader/ folder "

@@ -13,3 +13,15 @@
 // their hashes are empty; they are not cached.
 std::vector<std::string> cached_sha256(const std::vector<std::string> &files, const std::string &cache,
                                        std::string &unreadable);
+
+// A hash to be recorded: <path>'s SHA-256 while it has <identity>
+// (staged_identity, files.hpp).
+struct HashEntry {
+  std::string path, identity, sha256;
+};
+
+// Records each of <entries> in <cache>, replacing what it held for that
+// path. The stage step's copies (loader/copy.cpp) record the parts they
+// write, under the names the parts are renamed to, so that the SBOM step
+// does not read those bytes again.
+void remember_sha256(const std::string &cache, const std::vector<HashEntry> &entries);

@@ -14,7 +14,9 @@
 //   release-loader <command> @<file>            the arguments are the lines of <file>
 //   release-loader identity <file>...           one identity line per file
 //   release-loader check <inputs> <stamp>       touch <stamp> when an input changed
-//   release-loader copy (<mode> <src> <dst>)... whole-file copies (copy_file_range)
+//   release-loader copy [--hashes <cache>] (<mode> <src> <dst>)...
+//                                               the stage step's copies, with --hashes
+//                                               hashed and renamed into place (loader/copy.cpp)
 //   release-loader exchange <a> <b>             swap two directory entries in one step
 //   release-loader dpkg <admindir> <status-out> <path>...
 //                                               the Debian package of each path (loader/dpkg.cpp;
@@ -54,6 +56,7 @@
 #include <unistd.h>
 
 #include "closure.hpp"
+#include "copy.hpp"
 #include "dpkg.hpp"
 #include "elf.hpp"
 #include "sha256.hpp"
@@ -200,13 +203,6 @@ int cmd_check(int argc, char **argv) {
     return 1;
   }
   close(fd);
-  return 0;
-}
-
-int cmd_copy(int argc, char **argv) {
-  if ((argc - 2) % 3 != 0) return 2;
-  for (int i = 2; i + 2 < argc; i += 3)
-    copy_file(argv[i + 1], argv[i + 2], static_cast<mode_t>(std::stoul(argv[i], nullptr, 8)));
   return 0;
 }
 

@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <sys/stat.h>
@@ -263,9 +264,9 @@ FileHash hash_file(const char *path, BlockFunction blocks, std::vector<unsigned 
 
 }  // namespace
 
-std::vector<FileHash> sha256_files(const std::vector<std::string> &paths) {
+void each_file_in_parallel(const std::vector<std::string> &paths,
+                           const std::function<void(std::size_t, std::vector<unsigned char> &)> &work) {
   const std::size_t files = paths.size();
-  const BlockFunction blocks = choose_block_function();
   // The largest files first, so that no worker is left with a large one at
   // the end while the others are idle.
   std::vector<std::pair<off_t, std::size_t>> order;  // (-size, index)
@@ -274,27 +275,35 @@ std::vector<FileHash> sha256_files(const std::vector<std::string> &paths) {
     order.emplace_back(stat(paths[i].c_str(), &st) == 0 ? -st.st_size : 0, i);
   }
   std::sort(order.begin(), order.end());
-  std::vector<FileHash> hashes(files);
   std::atomic<std::size_t> next{0};
-  auto work = [&] {
+  auto worker = [&] {
     std::vector<unsigned char> buffer(1 << 20);
-    for (std::size_t n; (n = next.fetch_add(1)) < files;) {
-      std::size_t i = order[n].second;
-      hashes[i] = hash_file(paths[i].c_str(), blocks, buffer);
-    }
+    for (std::size_t n; (n = next.fetch_add(1)) < files;) work(order[n].second, buffer);
   };
   // One worker per hardware thread, this thread one of them.
   std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> threads;
   for (std::size_t t = 1; t < std::min(workers, files); ++t) {
     try {
-      threads.emplace_back(work);
+      threads.emplace_back(worker);
     } catch (const std::system_error &) {
       break;  // no more threads to be had: fewer workers
     }
   }
-  work();
+  worker();
   for (std::thread &t : threads) t.join();
+}
+
+FileHash sha256_file(const std::string &path, std::vector<unsigned char> &buffer) {
+  static const BlockFunction blocks = choose_block_function();
+  return hash_file(path.c_str(), blocks, buffer);
+}
+
+std::vector<FileHash> sha256_files(const std::vector<std::string> &paths) {
+  std::vector<FileHash> hashes(paths.size());
+  each_file_in_parallel(paths, [&](std::size_t i, std::vector<unsigned char> &buffer) {
+    hashes[i] = sha256_file(paths[i], buffer);
+  });
   return hashes;
 }
 

@@ -156,16 +156,23 @@ function(_release_stage_patch parts_var actions_var)
   endif()
 endfunction()
 
-# _release_stage_copy(<parts-var> <sources-var> <modes-var>)
-# Copies each source to its part, whole, in one helper call.
-function(_release_stage_copy parts_var sources_var modes_var)
-  set(args "")
-  foreach(part src mode IN ZIP_LISTS ${parts_var} ${sources_var} ${modes_var})
-    list(APPEND args "${mode}" "${src}" "${part}")
-  endforeach()
-  execute_process(COMMAND "${RELEASE_LOADER}" copy ${args} RESULT_VARIABLE rc ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    file(REMOVE ${${parts_var}})
+# _release_stage_copy(<copies-var> <hashed-copies-var>)
+# Copies, whole, each <mode>;<src>;<part> of both lists, in one helper call
+# per list, both at once; those of <hashed-copies-var> (parts that are
+# renamed into place unchanged) also have their hashes recorded for the
+# SBOM step (release-loader copy --hashes).
+function(_release_stage_copy copies_var hashed_copies_var)
+  set(commands "")
+  if(${copies_var})
+    list(APPEND commands COMMAND "${RELEASE_LOADER}" copy ${${copies_var}})
+  endif()
+  if(${hashed_copies_var})
+    list(APPEND commands COMMAND "${RELEASE_LOADER}" copy
+      --hashes "${RELEASE_WORK_DIR}/sbom-hashes.txt" ${${hashed_copies_var}})
+  endif()
+  execute_process(${commands} RESULTS_VARIABLE rcs ERROR_VARIABLE err)
+  if(NOT rcs MATCHES "^0(;0)?$")
+    file(REMOVE ${STAGE_PARTS})
     string(STRIP "${err}" err)
     _release_fail("staging failed: ${err}. Nothing staged before was changed and the release "
       "was left as it was. Fix: correct the cause (a full disk: free space on the file system "
@@ -238,8 +245,9 @@ function(_release_stage_impl)
   set(wanted_records "")
   set(todo_parts "")
   set(todo_sources "")
-  set(todo_modes "")
   set(todo_actions "")
+  set(copies "")          # <mode>;<src>;<part> of each part to be changed
+  set(hashed_copies "")   # and of each renamed into place unchanged
   foreach(rel dst src src_id staged_id mode action IN ZIP_LISTS
           rels dsts sources source_ids staged_ids modes actions)
     set(record "${src}|${src_id}|${mode}|${action}|${tools}")
@@ -255,13 +263,17 @@ function(_release_stage_impl)
     file(MAKE_DIRECTORY "${dir}")
     list(APPEND todo_parts "${dst}.part")
     list(APPEND todo_sources "${src}")
-    list(APPEND todo_modes "${mode}")
     list(APPEND todo_actions "${action}")
+    if(action STREQUAL "keep" AND NOT RELEASE_DEBUG_SYMBOLS STREQUAL "SPLIT")
+      list(APPEND hashed_copies "${mode}" "${src}" "${dst}.part")
+    else()
+      list(APPEND copies "${mode}" "${src}" "${dst}.part")
+    endif()
   endforeach()
 
   if(todo_parts)
     set(STAGE_PARTS "${todo_parts}")
-    _release_stage_copy(todo_parts todo_sources todo_modes)
+    _release_stage_copy(copies hashed_copies)
     if(RELEASE_DEBUG_SYMBOLS STREQUAL "SPLIT")
       _release_stage_split_debug(todo_parts todo_sources dsts)
     endif()
