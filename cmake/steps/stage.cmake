@@ -288,15 +288,10 @@ function(_release_stage_impl)
   endif()
 
   # The record, after the files: what each staged file is, with the
-  # identity it has now (read again only for the files staged now).
+  # identity it has now (read again, in one helper call, when anything was
+  # staged: splicing the new ones into the list costs more in CMake).
   if(todo_parts)
-    list(TRANSFORM todo_parts REPLACE "\\.part$" "" OUTPUT_VARIABLE todo_dsts)
-    _release_staged_identity(todo_ids ${todo_dsts})
-    foreach(dst id IN ZIP_LISTS todo_dsts todo_ids)
-      list(FIND dsts "${dst}" at)
-      list(REMOVE_AT staged_ids ${at})
-      list(INSERT staged_ids ${at} "${id}")
-    endforeach()
+    _release_staged_identity(staged_ids ${dsts})
   endif()
   set(records "")
   foreach(record staged_id IN ZIP_LISTS wanted_records staged_ids)
