@@ -154,7 +154,7 @@ function(_release_oci_declare)
   set(work "${CMAKE_BINARY_DIR}/_release/_oci/${name}")
   _release_step_call("${work}" oci-image NAME=name RELEASE=rel VSN=vsn RELEASE_DIR=release_dir
     RELEASE_WORK_DIR=release_work BASE=base TAG=tag USER=user OUTPUT=output LAYOUT=layout
-    WORK_DIR=work RELEASE_PREFIX=release_prefix PORTS=arg_PORTS ENV=arg_ENV VOLUMES=arg_VOLUMES LABELS=labels)
+    WORK_DIR=work RELEASE_PREFIX=release_prefix LOADER=release_loader PORTS=arg_PORTS ENV=arg_ENV VOLUMES=arg_VOLUMES LABELS=labels)
 
   set(base_deps "")
   if(IS_DIRECTORY "${base}")
@@ -166,6 +166,7 @@ function(_release_oci_declare)
   add_custom_command(OUTPUT "${output}"
     COMMAND ${command}
     DEPENDS ${depends} "${release_stamp}" "${_RELEASE_CI_MODULE_DIR}/steps/oci-lib.cmake"
+            "${release_loader}"
             ${base_deps}
     COMMENT "OCI image ${tag}: writing ${output}"
     VERBATIM)
@@ -223,6 +224,7 @@ function(add_oci_image name)
   get_target_property(release_work "release-${rel}" RELEASE_WORK_DIR)
   get_target_property(release_prefix "release-${rel}" RELEASE_PREFIX)
   get_target_property(release_stamp "release-${rel}" RELEASE_STAMP)
+  get_target_property(release_loader "release-${rel}" _RELEASE_HELPER)   # status.d
   if(DEFINED arg_TAG)
     set(tag "${arg_TAG}")
   else()

@@ -401,7 +401,8 @@ function(_release_record name)
     RELEASE_PREFIX "${hermetic_prefix}"
     RELEASE_INTERPRETER "${hermetic_interpreter}"
     RELEASE_LAUNCHER "${_release_launcher}"
-    RELEASE_ENTRY_POINTS "${arg_ENTRY_POINTS}")
+    RELEASE_ENTRY_POINTS "${arg_ENTRY_POINTS}"
+    _RELEASE_HELPER "${loader}")   # internal: the helper the steps (and add_oci_image's) run
   set_property(GLOBAL APPEND PROPERTY RELEASE_NAMES "${name}")
 endfunction()
 

@@ -3,8 +3,8 @@
 include_guard(GLOBAL)
 
 # _release_sbom_step(<stamp-out-var> <name> <work> <loader> <closure> <stage-stamp>)
-# Declares the step that writes <work>/sbom/ (releases/<vsn>/sbom.cdx.json,
-# share/licenses/<package>/) and <work>/sbom-status.d/ from the closure and
+# Declares the step that writes <work>/sbom/releases/<vsn>/sbom.cdx.json,
+# <work>/sbom-notices/<package> and <work>/sbom-status from the closure and
 # the staged files; sets <stamp-out-var> to its stamp, which the swap step
 # depends on.
 function(_release_sbom_step out name work loader closure stage_stamp)

@@ -1,15 +1,19 @@
 // release-loader dpkg <admindir> <status-out> <path>...: which installed
 // Debian package owns each <path>, read straight from dpkg's database.
 //
+// release-loader status-d <status-file> <dir>: the stanzas of a dpkg status
+// file as <dir>/<package>, one file each (dpkg_status_d in dpkg.hpp).
+//
 // For each <path>, in order, one line on stdout:
 //   <owner>\t<package>\t<version>\t<architecture>
 // (owner as `dpkg-query -S` names it: libc6:amd64 for a Multi-Arch: same
 // package, libfoo otherwise), or an empty line when no package owns it. The
 // path is looked up as given, as its real path, and through the other side of
 // a merged /usr (/lib/x <-> /usr/lib/x), as dpkg records whichever its
-// package installs. Each owner's status stanza is written to
-// <status-out>/<package> (what distroless-style scanners read), and nothing
-// else is left there. A database without a status file owns nothing.
+// package installs. The owners' status stanzas are written to the file
+// <status-out>, a dpkg status file (which `status-d` splits into the
+// /var/lib/dpkg/status.d/<package> files distroless-style scanners read).
+// A database without a status file owns nothing.
 //
 // Why not dpkg-query: `dpkg-query -S` loads dpkg's whole file database
 // before answering; for ffmpeg's 208 libraries (about 600 spellings) it took
@@ -190,12 +194,25 @@ std::vector<DpkgOwner> dpkg_owners(const std::string &admin, const std::vector<s
   return owners;
 }
 
-void dpkg_write_status(const std::string &dir, const std::vector<DpkgOwner> &owners) {
+void dpkg_write_status(const std::string &file, const std::vector<DpkgOwner> &owners) {
+  std::map<std::string, const std::string *> stanzas;  // package -> stanza, the first owner's
+  for (const DpkgOwner &o : owners)
+    if (!o.owner.empty()) stanzas.emplace(o.package, &o.stanza);
+  std::string text;
+  for (const auto &entry : stanzas) text += *entry.second + "\n";
+  write_if_different(file, text);
+}
+
+void dpkg_status_d(const std::string &status, const std::string &dir) {
+  std::map<std::string, Stanza> stanzas;
+  read_stanzas(status, stanzas);
   make_directories(dir);
   std::set<std::string> written;
-  for (const DpkgOwner &o : owners)
-    if (!o.owner.empty() && written.insert(o.package).second)
-      write_if_different(dir + "/" + o.package, o.stanza);
+  for (const auto &entry : stanzas) {
+    const std::string package = entry.second.field("Package");
+    if (package.empty() || package.find('/') != std::string::npos || package[0] == '.') continue;
+    if (written.insert(package).second) write_if_different(dir + "/" + package, entry.second.text);
+  }
   for (const std::string &name : list_dir(dir))
     if (!written.count(name)) remove_tree(dir + "/" + name);
 }
@@ -210,5 +227,11 @@ int cmd_dpkg(int argc, char **argv) {
   }
   dpkg_write_status(argv[3], owners);
   std::cout << out.str();
+  return 0;
+}
+
+int cmd_status_d(int argc, char **argv) {
+  if (argc != 4) return 2;
+  dpkg_status_d(argv[2], argv[3]);
   return 0;
 }

@@ -1,5 +1,5 @@
 // Owners of files from dpkg's database (loader/dpkg.cpp): `release-loader
-// dpkg`, and the SBOM's packages (loader/sbom.cpp).
+// dpkg`, the SBOM's packages (loader/sbom.cpp) and `release-loader status-d`.
 #pragma once
 
 #include <string>
@@ -25,9 +25,17 @@ std::vector<DpkgOwner> dpkg_owners(const std::string &admindir, const std::vecto
 std::vector<DpkgOwner> dpkg_owners_cached(const std::string &admindir, const std::vector<std::string> &paths,
                                           const std::string &cache);
 
-// Makes <dir> hold one file per owning package, <dir>/<package>, with its
-// status stanza (only files whose content changes are written) and nothing
-// else. Throws std::runtime_error when it cannot.
-void dpkg_write_status(const std::string &dir, const std::vector<DpkgOwner> &owners);
+// Makes <file> a dpkg status file holding the status stanza of each owning
+// package, in package order, each followed by an empty line (written only
+// when its content changes). Throws std::runtime_error when it cannot.
+void dpkg_write_status(const std::string &file, const std::vector<DpkgOwner> &owners);
+
+// Makes <dir> hold one file per package of the dpkg status file <status>,
+// <dir>/<package>, with its stanza (only files whose content changes are
+// written) and nothing else: the layout distroless images use, which
+// scanners read (/var/lib/dpkg/status.d/). Throws std::runtime_error when it
+// cannot.
+void dpkg_status_d(const std::string &status, const std::string &dir);
 
 int cmd_dpkg(int argc, char **argv);
+int cmd_status_d(int argc, char **argv);

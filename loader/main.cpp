@@ -21,11 +21,14 @@
 //   release-loader dpkg <admindir> <status-out> <path>...
 //                                               the Debian package of each path (loader/dpkg.cpp;
 //                                               sbom's lookup, on its own for loader.dpkg)
+//   release-loader status-d <status-file> <dir> a dpkg status file as <dir>/<package> files
+//                                               (loader/dpkg.cpp; the OCI image's status.d)
 //   release-loader sha256 <file>...             the SHA-256 of each file, one line each, as
 //                                               file(SHA256) gives it (loader/sha256.cpp)
 //   release-loader sbom --name <n> --vsn <v> --work-dir <work> [--depfile-root <d>] [--programs <name>]...
 //                                               the SBOM build step, hashes cached (loader/sbom.cpp)
-//   release-loader sbom --admindir <d> --docdir <d> --os-release <f> --out <d> --status-out <d>
+//   release-loader sbom --admindir <d> --docdir <d> --os-release <f> --out <d> --notices-out <d>
+//                  --status-out <f>
 //                  --name <n> --vsn <v> [--cache <f>] [--file <rel> <sha256>]...
 //                  [--library <closure-name> <source> <sha256>]...
 //                                               the SBOM, license notices and dpkg stanzas
@@ -244,6 +247,7 @@ int main(int argc, char **argv) {
     else if (cmd == "copy") rc = cmd_copy(argc, argv);
     else if (cmd == "exchange") rc = cmd_exchange(argc, argv);
     else if (cmd == "dpkg") rc = cmd_dpkg(argc, argv);
+    else if (cmd == "status-d") rc = cmd_status_d(argc, argv);
     else if (cmd == "sha256") rc = cmd_sha256(argc, argv);
     else if (cmd == "sbom") rc = cmd_sbom(argc, argv);
     else if (cmd == "swap") rc = cmd_swap(argc, argv);

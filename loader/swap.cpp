@@ -1,7 +1,8 @@
 // The swap step of add_release(): put the new release in place
 // (`release-loader swap @<work>/steps/swap.args`, docs/internals.md).
 //
-// In:  <work>/stage, <work>/rendered, <work>/manifest.txt, <work>/sbom, the
+// In:  <work>/stage, <work>/rendered, <work>/manifest.txt, <work>/sbom,
+//      <work>/sbom-notices (as share/licenses/<package>/copyright), the
 //      OVERLAYS. Out: <OUTPUT_DIRECTORY>/<name>, <work>/assembled.stamp and
 //      the depfile <work>/swap.d.
 //
@@ -233,12 +234,15 @@ void resolve_links(const Swap &s, std::vector<OverlayLink> pending) {
   }
 }
 
-// The staged files, the rendered files, the manifest and the SBOM's files in
-// the new release, with every directory they need.
+// The staged files, the rendered files, the manifest and the SBOM's files and
+// license notices in the new release, with every directory they need.
 void fill(const Swap &s) {
   const std::string stage = s.o.work + "/stage", rendered = s.o.work + "/rendered", sbom = s.o.work + "/sbom";
+  const std::string notices = s.o.work + "/sbom-notices";
   std::vector<std::string> staged = tree_entries(stage, false), from_render = tree_entries(rendered, false),
-                           from_sbom = tree_entries(sbom, false);
+                           from_sbom = tree_entries(sbom, false), packages = list_dir(notices, true);
+  std::vector<std::string> notice_rels;  // <notices>/<package> is share/licenses/<package>/copyright
+  for (const std::string &p : packages) notice_rels.push_back("share/licenses/" + p + "/copyright");
   std::vector<std::string> dirs = {s.fresh, s.fresh + "/bin", s.fresh + "/releases",
                                    s.fresh + "/releases/" + s.o.vsn};
   // Every directory a file needs, parents first (a sorted list of paths
@@ -250,6 +254,7 @@ void fill(const Swap &s) {
   add_parents(staged);
   add_parents(from_render);
   add_parents(from_sbom);
+  add_parents(notice_rels);
   std::sort(dirs.begin() + 1, dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
   make_dirs(s, dirs);
@@ -270,6 +275,8 @@ void fill(const Swap &s) {
   }
   copy_with_mode(s, "write", s.o.work + "/manifest.txt", s.fresh + "/releases/" + s.o.vsn + "/manifest.txt", 0644);
   for (const std::string &rel : from_sbom) link_with_mode(s, "write", sbom + "/" + rel, s.fresh + "/" + rel, 0644);
+  for (size_t i = 0; i < packages.size(); ++i)
+    link_with_mode(s, "write", notices + "/" + packages[i], s.fresh + "/" + notice_rels[i], 0644);
 }
 
 // The exchange, or two renames where the kernel or file system cannot;

@@ -3,13 +3,14 @@
 #   cmake -P <work>/steps/oci-image.cmake   (the call, cmake/ReleaseStepConfig.cmake)
 #
 #   _release_oci_image_impl(NAME <image> RELEASE <release> VSN <vsn> RELEASE_DIR <dir>
-#     RELEASE_WORK_DIR <dir> BASE <scratch|layout|archive> TAG <ref> USER <uid:gid>
+#     RELEASE_WORK_DIR <dir> LOADER <helper> BASE <scratch|layout|archive> TAG <ref> USER <uid:gid>
 #     OUTPUT <archive> LAYOUT <dir> WORK_DIR <dir> [PORTS <port>...] [ENV <VAR=value>...]
 #     [VOLUMES <path>...] [LABELS <key=value>...])
 #
 # In:  the release directory (after release-<name>), its releases/<vsn>/
 #      manifest.txt (the ELF machine: the image's platform), the dpkg status
-#      stanzas the SBOM step left in <release work>/sbom-status.d, the BASE.
+#      stanzas the SBOM step left in <release work>/sbom-status (a dpkg status
+#      file, which `<helper> status-d` splits into status.d/<package>), the BASE.
 # Out: the image layout <OCI_LAYOUT>/ and the archive <OCI_OUTPUT> (both the
 #      OCI layout and Docker's manifest.json, pointing at the same blobs).
 #
@@ -60,10 +61,10 @@ function(_oci_release_layers)
   string(REGEX REPLACE "^/" "" opt "${OCI_RELEASE_PREFIX}")   # the release's PREFIX
   set(libs_root "${OCI_WORK_DIR}/root-libs")
   set(app_root "${OCI_WORK_DIR}/root-app")
-  set(status_d "${OCI_RELEASE_WORK_DIR}/sbom-status.d")
+  set(status "${OCI_RELEASE_WORK_DIR}/sbom-status")
   file(REMOVE_RECURSE "${libs_root}" "${app_root}")
   # The library layer is linked and tarred again only when one of its files changed.
-  _oci_fingerprint(libs_fp "${OCI_RELEASE_DIR}/lib" "${OCI_RELEASE_DIR}/share/licenses" "${status_d}")
+  _oci_fingerprint(libs_fp "${OCI_RELEASE_DIR}/lib" "${OCI_RELEASE_DIR}/share/licenses" "${status}")
   _oci_layer_reuse(libs libs "${libs_fp}")
   if(libs_DESC STREQUAL "")
     file(MAKE_DIRECTORY "${libs_root}/${opt}")
@@ -73,9 +74,14 @@ function(_oci_release_layers)
         _oci_link_tree("${OCI_RELEASE_DIR}/${dir}" "${libs_root}/${opt}/${dir}" "")
       endif()
     endforeach()
-    if(IS_DIRECTORY "${status_d}")
-      file(MAKE_DIRECTORY "${libs_root}/var/lib/dpkg/status.d")
-      _oci_link_tree("${status_d}" "${libs_root}/var/lib/dpkg/status.d" "")
+    if(EXISTS "${status}")
+      execute_process(COMMAND "${OCI_LOADER}" status-d "${status}" "${libs_root}/var/lib/dpkg/status.d"
+        RESULT_VARIABLE rc ERROR_VARIABLE err)
+      if(NOT rc EQUAL 0)
+        string(STRIP "${err}" err)
+        _oci_fail("cannot write the image's /var/lib/dpkg/status.d from ${status}: ${err}. "
+          "Fix: make sure ${OCI_WORK_DIR} is writable and has free space, then build again.")
+      endif()
     endif()
     _oci_layer(libs libs "${libs_root}" "${libs_fp}")
   endif()
@@ -242,7 +248,7 @@ endfunction()
 
 function(_release_oci_image_impl)
   cmake_parse_arguments(PARSE_ARGV 0 OCI ""
-    "NAME;RELEASE;VSN;RELEASE_DIR;RELEASE_WORK_DIR;RELEASE_PREFIX;BASE;TAG;USER;OUTPUT;LAYOUT;WORK_DIR"
+    "NAME;RELEASE;VSN;RELEASE_DIR;RELEASE_WORK_DIR;RELEASE_PREFIX;LOADER;BASE;TAG;USER;OUTPUT;LAYOUT;WORK_DIR"
     "PORTS;ENV;VOLUMES;LABELS")
   # One time for every entry and for the image's created field.
   if(NOT "$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")

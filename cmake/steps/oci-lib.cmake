@@ -47,14 +47,21 @@ function(_oci_blob prefix file media_type)
     PARENT_SCOPE)
 endfunction()
 
-# _oci_fingerprint(<out-var> <dir>...)
-# The names, sizes and times of every file under the directories: when it is
-# the same as at the last build, so is the layer made of them.
+# _oci_fingerprint(<out-var> <path>...)
+# The names, sizes and times of each file given and every file under the
+# directories given: when it is the same as at the last build, so is the
+# layer made of them.
 function(_oci_fingerprint out)
   set(text "")
   foreach(dir IN LISTS ARGN)
-    file(GLOB_RECURSE files LIST_DIRECTORIES false "${dir}/*")
-    list(SORT files)
+    if(IS_DIRECTORY "${dir}")
+      file(GLOB_RECURSE files LIST_DIRECTORIES false "${dir}/*")
+      list(SORT files)
+    elseif(EXISTS "${dir}")
+      set(files "${dir}")
+    else()
+      set(files "")
+    endif()
     foreach(f IN LISTS files)
       file(TIMESTAMP "${f}" t "%s.%f")
       file(SIZE "${f}" size)

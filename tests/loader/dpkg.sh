@@ -4,13 +4,15 @@
 # second instance of another architecture, and a journal entry (updates/)
 # that dpkg has not folded into status yet. Every owner, package, version and
 # architecture the helper prints must be what dpkg-query -S and -W say, and
-# each status stanza what dpkg-query -s prints.
+# each status stanza what dpkg-query -s prints: the status file it writes,
+# split by `release-loader status-d` into one file per package, holds
+# exactly the installed owners' stanzas.
 . "$CMAKE_RELEASE_SOURCE_DIR/tests/lib.sh"
 need_cmd c++ g++
 need_cmd dpkg-query dpkg
 
 w=$TEST_WORK_DIR
-rm -rf "$w" && mkdir -p "$w/admin/info" "$w/admin/updates" "$w/out" "$w/root/usr/lib/x"
+rm -rf "$w" && mkdir -p "$w/admin/info" "$w/admin/updates" "$w/root/usr/lib/x"
 # Built from the sources the tests' projects use, as ReleaseLoader.cmake does.
 c++ -std=c++17 -O1 -Wall -Wextra -Werror -pthread -o "$w/release-loader" "$CMAKE_RELEASE_DIR"/loader/*.cpp \
   || fail "the helper does not build"
@@ -71,7 +73,7 @@ Description: the version the journal holds
 STATUS
 
 set -- "$foo" "$r/usr/lib/x/libbar.so.2" "$r/usr/lib/x/libgone.so.0" "$r/usr/lib/x/libnone.so"
-"$w/release-loader" dpkg "$w/admin" "$w/out" "$@" >"$w/helper.txt" 2>"$w/helper.err" \
+"$w/release-loader" dpkg "$w/admin" "$w/status" "$@" >"$w/helper.txt" 2>"$w/helper.err" \
   || { cat "$w/helper.err" >&2; fail "release-loader dpkg failed"; }
 cat "$w/helper.txt" >&2
 
@@ -98,6 +100,8 @@ grep -q -x "$(printf 'libfoo1:amd64\tlibfoo1\t1.2-3\tamd64')" "$w/helper.txt" ||
 grep -q -x "$(printf 'libbar2\tlibbar2\t1.0\tall')" "$w/helper.txt" || fail "the journal's libbar2 1.0 not used"
 [ "$(sed -n 3p "$w/helper.txt")$(sed -n 4p "$w/helper.txt")" = "" ] || fail "a removed package or no package was named as owner"
 
+"$w/release-loader" status-d "$w/status" "$w/out" || fail "release-loader status-d failed"
+[ "$(ls "$w/out" | tr '\n' ' ')" = "libbar2 libfoo1 " ] || fail "stanzas written: $(ls "$w/out")"
 for pkg in libfoo1:amd64 libbar2; do
   file=$w/out/${pkg%%:*}
   [ -f "$file" ] || fail "no status stanza written for $pkg"

@@ -9,8 +9,12 @@
 #   copied), a package without one (no notice);
 # - JSON escaping of " \ tab newline and carriage return;
 # - the serialNumber: CMake's own string(UUID ... TYPE SHA1) of the content.
-# A second run rewrites nothing and removes other releases', packages' and
-# stanzas' leftovers; a changed copyright file is copied again, as a new
+# The notices are flat files, <notices-out>/<package>; the stanzas one dpkg
+# status file, in package order, which `release-loader status-d` splits into
+# one file per package (the image's status.d), removing others.
+# A second run rewrites nothing and removes other releases' and packages'
+# leftovers (and an older layout's share/licenses/ in --out); a changed
+# copyright file is copied again, as a new
 # file (the swap step hard-links the notices into the release, so the previous
 # release's link must keep the old text); an unreadable database or an
 # unwritable output directory fails naming it.
@@ -47,7 +51,7 @@ name=$(printf 'a"b\\c\td\ne')
 vsn=1.0+b
 run() {
   "$w/release-loader" sbom --admindir "$w/admin" --docdir "$w/doc" --os-release "$w/os-release" \
-    --out "$w/out" --status-out "$w/status" --name "$name" --vsn "$vsn" \
+    --out "$w/out" --notices-out "$w/notices" --status-out "$w/status" --name "$name" --vsn "$vsn" \
     --file libexec/prog "$hp" --file libexec/plug.so "$(h 7)" \
     --library libplain.so.0 "$x/libplain.so.0" "$(h 1)" --library libep.so.1 "$x/libep.so.1" "$(h 2)" \
     --library libplain-b.so.0 "$x/libplain-b.so.0" "$(h 3)" --library libnodoc.so.2 "$x/libnodoc.so.2" "$(h 4)" \
@@ -109,32 +113,45 @@ cmp -s "$w/expected.json" "$doc" || fail "the SBOM differs from the expected doc
 printf '%s\n' "$w/admin/status" "$w/doc/libep1/copyright" "$w/doc/libplain0/copyright" \
   | diff - "$w/stdout" >&2 || fail "the helper did not print the files it read (status, copyright files)"
 for p in libep1 libplain0; do
-  cmp -s "$w/doc/$p/copyright" "$w/out/share/licenses/$p/copyright" || fail "$p's license notice is not its copyright file"
+  cmp -s "$w/doc/$p/copyright" "$w/notices/$p" || fail "$p's license notice is not its copyright file"
 done
-[ "$(ls "$w/out/share/licenses")" = "$(printf 'libep1\nlibplain0')" ] || fail "license notices: $(ls "$w/out/share/licenses")"
+[ "$(ls "$w/notices")" = "$(printf 'libep1\nlibplain0')" ] || fail "license notices: $(ls "$w/notices")"
+[ "$(ls "$w/out")" = releases ] || fail "--out holds more than releases/: $(ls "$w/out")"
+for p in libep1 libnodoc2 libplain0; do cat "$w/$p.stanza"; echo; done >"$w/status.expected"
+diff "$w/status.expected" "$w/status" >&2 || fail "the status file is not the owners' paragraphs of dpkg's status"
+
+# status-d: one file per package, others removed, unchanged ones not rewritten.
+"$w/release-loader" status-d "$w/status" "$w/status.d" || fail "release-loader status-d failed"
 for p in libep1 libplain0 libnodoc2; do
-  cmp -s "$w/$p.stanza" "$w/status/$p" || fail "the status stanza of $p is not its paragraph of dpkg's status"
+  cmp -s "$w/$p.stanza" "$w/status.d/$p" || fail "status.d/$p is not its paragraph of dpkg's status"
 done
-[ "$(ls "$w/status" | wc -l)" = 3 ] || fail "status stanzas: $(ls "$w/status")"
+[ "$(ls "$w/status.d" | wc -l)" = 3 ] || fail "status.d: $(ls "$w/status.d")"
+stat -c '%i %y' "$w/status.d/libep1" >"$w/status-d.before"
+: >"$w/status.d/libold"
+"$w/release-loader" status-d "$w/status" "$w/status.d" || fail "release-loader status-d failed again"
+[ ! -e "$w/status.d/libold" ] || fail "status-d left another package's file"
+stat -c '%i %y' "$w/status.d/libep1" | diff "$w/status-d.before" - >&2 || fail "status-d rewrote an unchanged file"
+rc=0; "$w/release-loader" status-d "$w/status" >/dev/null 2>&1 || rc=$?
+[ "$rc" = 2 ] || fail "status-d without its directory: exit status $rc, not 2 (usage)"
 
 # Again, with leftovers of other packages and releases: nothing is rewritten.
-ids() { stat -c '%i %y %n' "$doc" "$w/out/share/licenses/libep1/copyright" "$w/status/libep1"; }
+ids() { stat -c '%i %y %n' "$doc" "$w/notices/libep1" "$w/status"; }
 ids >"$w/ids.before"
 mkdir -p "$w/out/share/licenses/libold" "$w/out/releases/0.9"
 : >"$w/out/share/licenses/libold/copyright"
 : >"$w/out/releases/0.9/sbom.cdx.json"
-: >"$w/status/libold"
+: >"$w/notices/libold"
 run >"$w/stdout" 2>"$w/stderr" || { cat "$w/stderr" >&2; fail "the second run failed"; }
 ids | diff "$w/ids.before" - >&2 || fail "a second run rewrote files whose content did not change"
-for f in out/share/licenses/libold out/releases/0.9 status/libold; do
+for f in out/share out/releases/0.9 notices/libold; do
   [ ! -e "$w/$f" ] || fail "$f was left"
 done
 cmp -s "$w/expected.json" "$doc" || fail "the second run's SBOM differs"
-ln "$w/out/share/licenses/libplain0/copyright" "$w/linked-notice" || fail "cannot link the notice"
+ln "$w/notices/libplain0" "$w/linked-notice" || fail "cannot link the notice"
 cp "$w/linked-notice" "$w/old-notice"
 echo 'Changed.' >>"$w/doc/libplain0/copyright"
 run >"$w/stdout" 2>"$w/stderr" || { cat "$w/stderr" >&2; fail "the third run failed"; }
-cmp -s "$w/doc/libplain0/copyright" "$w/out/share/licenses/libplain0/copyright" \
+cmp -s "$w/doc/libplain0/copyright" "$w/notices/libplain0" \
   || fail "a changed copyright file was not copied again"
 cmp -s "$w/old-notice" "$w/linked-notice" \
   || fail "the changed notice was written in place: a release's hard link to it changed too"
@@ -154,7 +171,7 @@ grep -q '"bom-ref": "lib/libplain.so.0", .*"bom-ref": "lib/libep-z.so.1"' "$doc"
 
 # Without a dpkg database every library is of no package.
 "$w/release-loader" sbom --admindir "$w/none" --docdir "$w/doc" --os-release "$w/none" --out "$w/out2" \
-  --status-out "$w/status2" --name n --vsn 1 --library libep.so.1 "$x/libep.so.1" "$(h 2)" >"$w/stdout" \
+  --notices-out "$w/notices2" --status-out "$w/status2" --name n --vsn 1 --library libep.so.1 "$x/libep.so.1" "$(h 2)" >"$w/stdout" \
   || fail "the helper fails without a dpkg database"
 [ ! -s "$w/stdout" ] || fail "without a database the helper names files: $(cat "$w/stdout")"
 grep -q '"pkg:deb\|"type": "library"' "$w/out2/releases/1/sbom.cdx.json" && fail "a package without a database"
