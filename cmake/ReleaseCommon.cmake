@@ -201,25 +201,33 @@ macro(_release_without_ctime list_var)
   list(TRANSFORM ${list_var} REPLACE ":[0-9.]+$" "")
 endmacro()
 
-# _release_step_lock()
+# _release_step_lock([<name>])
 # Makes concurrent builds of one tree take turns in the steps that call it
 # (held until the step's process ends): the second waits for the first.
+# <name> is the lock, <work>/<name>.lock: steps (the default; resolve and
+# stage) or render (render.cmake, which writes only rendered/, so that it
+# runs beside resolve and stage); the steps written in C++ take these too
+# (step_lock in loader/step.hpp).
 # Without TIMEOUT: CMake then blocks in fcntl(F_SETLKW) and wakes the moment
 # the lock is free; with one it polls once a second, which made every step
 # that met another (render beside resolve, verify beside the SBOM) wait up to
 # a second more in every build. A holder that dies releases the lock.
 # Taken once per process: the steps of one job (_release_step_job) share it.
 function(_release_step_lock)
-  get_property(held GLOBAL PROPERTY _RELEASE_STEP_LOCK_HELD)
-  if(held)
+  set(name steps)
+  if(ARGC GREATER 0)
+    set(name "${ARGV0}")
+  endif()
+  get_property(held GLOBAL PROPERTY _RELEASE_STEP_LOCKS_HELD)
+  if(name IN_LIST held)
     return()
   endif()
-  file(LOCK "${RELEASE_WORK_DIR}/steps.lock" GUARD PROCESS RESULT_VARIABLE rc)
+  file(LOCK "${RELEASE_WORK_DIR}/${name}.lock" GUARD PROCESS RESULT_VARIABLE rc)
   if(NOT rc STREQUAL "0")
-    _release_fail("cannot lock '${RELEASE_WORK_DIR}/steps.lock' (${rc}). Fix: make the "
+    _release_fail("cannot lock '${RELEASE_WORK_DIR}/${name}.lock' (${rc}). Fix: make the "
       "build directory writable, then build again.")
   endif()
-  set_property(GLOBAL PROPERTY _RELEASE_STEP_LOCK_HELD TRUE)
+  set_property(GLOBAL APPEND PROPERTY _RELEASE_STEP_LOCKS_HELD "${name}")
 endfunction()
 
 # _release_find_release(<found-var> <known-text-var> <release>)

@@ -314,7 +314,9 @@ std::string write_sbom(const Options &o) {
 // The build step (--work-dir): <o> completed from the closure and the staged
 // files, then the SBOM, the depfile and the stamp.
 void sbom_step(Options o) {
-  step_lock(o.work);
+  // Reads the stage (shared with verify), writes its own files.
+  step_lock(o.work, "steps", true);
+  step_lock(o.work, "sbom");
   const ClosureFile c = read_closure_file(o.work + "/closure.txt");
   std::vector<std::string> rels;  // the programs, the plugins, then the libraries
   for (const std::string &p : o.programs) rels.push_back("libexec/" + p);

@@ -82,11 +82,11 @@ std::vector<std::string> read_args_file(const std::string &path) {
   return args;
 }
 
-void step_lock(const std::string &work) {
-  std::string path = work + "/steps.lock";
+void step_lock(const std::string &work, const std::string &name, bool shared) {
+  std::string path = work + "/" + name + ".lock";
   int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   struct flock l {};
-  l.l_type = F_WRLCK;
+  l.l_type = shared ? F_RDLCK : F_WRLCK;
   l.l_whence = SEEK_SET;
   int rc = fd < 0 ? -1 : 0;
   while (rc == 0 && fcntl(fd, F_SETLKW, &l) != 0) {

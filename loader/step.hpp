@@ -13,10 +13,15 @@
 // std::runtime_error when the file cannot be read or an escape is unknown.
 std::vector<std::string> read_args_file(const std::string &path);
 
-// Takes <work>/steps.lock, the lock the CMake steps take with file(LOCK)
-// (an fcntl() record lock on the whole file, CMake's own), held until the
-// process ends: the second of two concurrent builds waits for the first.
-void step_lock(const std::string &work);
+// Takes <work>/<name>.lock, held until the process ends, exclusive or
+// <shared>: an fcntl() record lock on the whole file, as CMake's file(LOCK)
+// takes it (always exclusive) in the CMake steps, so that the second of two
+// concurrent builds waits for the first. The locks (docs/internals.md):
+// steps.lock for what resolve and stage write (closure, stage, the hashes),
+// shared by the steps that only read it (verify, the SBOM); render.lock for
+// rendered/; verify.lock and sbom.lock for each of those steps' own files.
+// A step takes its locks in that order, so no two wait for each other.
+void step_lock(const std::string &work, const std::string &name = "steps", bool shared = false);
 
 // "add_release(<release>): <message>", the one wording of cmake-release's
 // errors (_release_fail in cmake/ReleaseCommon.cmake).

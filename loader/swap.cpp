@@ -324,7 +324,9 @@ int cmd_swap(int argc, char **argv) {
   s.out_dir = parent(s.release);
   s.fresh = s.out_dir + "/." + s.o.name + ".new";
   s.old = s.out_dir + "/." + s.o.name + ".old";
+  // Reads what every other step wrote: none of them runs meanwhile.
   step_lock(s.o.work);
+  step_lock(s.o.work, "render", true);
   recover(s);
   try {
     make_directories(s.out_dir);

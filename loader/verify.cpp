@@ -249,7 +249,10 @@ std::string manifest(const VerifyOptions &o, const ClosureFile &c, const std::st
 
 int cmd_verify(int argc, char **argv) {
   VerifyOptions o = parse_options(argc, argv);
-  step_lock(o.work);
+  // Reads the stage and rendered/ (shared with the SBOM step), writes its own.
+  step_lock(o.work, "steps", true);
+  step_lock(o.work, "render", true);
+  step_lock(o.work, "verify");
   ClosureFile c = read_closure_file(o.work + "/closure.txt");
   std::string stage = normal_path(o.work + "/stage");
   std::vector<Source> sources = stage_sources(o, c);

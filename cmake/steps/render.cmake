@@ -67,8 +67,9 @@ endfunction()
 function(_release_render_impl)
   cmake_parse_arguments(PARSE_ARGV 0 RELEASE "" "NAME;VSN;WORK_DIR;TEMPLATE_DIR;MAIN;ENV_HOOK;HERMETIC;PREFIX;INTERPRETER;GLIBC_DIR;LAUNCHER;LAUNCHER_FILE"
     "PROGRAMS;REQUIRED_ENV;ENV;ARGS;HOOK_VALUES;GCONV_FILES;ENTRY_POINTS;BEFORE_START")
-  # Concurrent builds of one tree take turns (see _release_step_lock).
-  _release_step_lock()
+  # Concurrent builds of one tree take turns (see _release_step_lock); its
+  # own lock: it writes only rendered/, so it runs beside resolve and stage.
+  _release_step_lock(render)
 
   set(rendered "${RELEASE_WORK_DIR}/rendered")
   file(REMOVE_RECURSE "${rendered}")
