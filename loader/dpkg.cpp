@@ -151,8 +151,15 @@ std::vector<DpkgOwner> dpkg_owners(const std::string &admin, const std::vector<s
   std::vector<std::vector<std::string>> names;
   for (const std::string &p : paths) names.push_back(spellings(p));
   std::unordered_map<std::string_view, std::vector<std::size_t>> wanted;
+  // The lengths of the spellings: a line of another length (nearly all of
+  // the lists' ~9 MB here) is passed over without hashing it.
+  std::vector<bool> length_wanted;
   for (std::size_t i = 0; i < names.size(); ++i)
-    for (const std::string &s : names[i]) wanted[s].push_back(i);
+    for (const std::string &s : names[i]) {
+      wanted[s].push_back(i);
+      if (length_wanted.size() <= s.size()) length_wanted.resize(s.size() + 1);
+      length_wanted[s.size()] = true;
+    }
 
   std::vector<std::string> owner(paths.size());
   const std::string info = admin + "/info";
@@ -163,7 +170,12 @@ std::vector<DpkgOwner> dpkg_owners(const std::string &admin, const std::vector<s
     for (std::size_t at = 0; at < text.size();) {
       std::size_t end = text.find('\n', at);
       if (end == std::string::npos) end = text.size();
-      auto w = wanted.find(text.substr(at, end - at));
+      const std::size_t length = end - at;
+      if (length >= length_wanted.size() || !length_wanted[length]) {
+        at = end + 1;
+        continue;
+      }
+      auto w = wanted.find(text.substr(at, length));
       at = end + 1;
       if (w == wanted.end()) continue;
       for (std::size_t i : w->second)

@@ -26,6 +26,10 @@ bool try_read_file(const std::string &path, std::string &out) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   out.clear();
+  // One read of the size fstat() gives (then more, until the end, should
+  // the file have grown meanwhile).
+  struct stat st;
+  if (fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<std::size_t>(st.st_size) + 1);
   char buf[1 << 16];
   ssize_t n;
   while ((n = read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
