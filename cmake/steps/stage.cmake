@@ -79,20 +79,18 @@ function(_release_stage_plan rels_out sources_out modes_out actions_out)
   set(${actions_out} "${actions}" PARENT_SCOPE)
 endfunction()
 
-# _release_stage_batches(<what> <parts-var> <command>...)
-# Runs <command> followed by the files in <parts-var>, split into as many
-# batches as the machine has cores, all batches at once: execute_process runs
-# its COMMANDs concurrently (as a pipeline, which patchelf and strip ignore:
-# they read no input and print nothing on success). On a failure, removes
-# every part and stops: nothing staged before was touched.
-function(_release_stage_batches what parts_var)
+# _release_stage_batches(<commands-var> <what> <parts-var> <command>...)
+# Appends to <commands-var> <command> followed by the files in <parts-var>,
+# split into as many batches as the machine has cores: "WHAT <what>
+# COMMAND <command> <files>" per batch, for _release_stage_run.
+function(_release_stage_batches commands_var what parts_var)
   set(files ${${parts_var}})
   list(LENGTH files n)
   cmake_host_system_information(RESULT jobs QUERY NUMBER_OF_LOGICAL_CORES)
   if(jobs GREATER n)
     set(jobs ${n})
   endif()
-  set(commands "")
+  set(commands ${${commands_var}})
   math(EXPR last_batch "${jobs} - 1")
   foreach(b RANGE ${last_batch})
     set(batch "")
@@ -102,15 +100,52 @@ function(_release_stage_batches what parts_var)
         list(APPEND batch "${file}")
       endif()
     endforeach()
-    list(APPEND commands COMMAND ${ARGN} ${batch})
+    list(APPEND commands WHAT "${what}" COMMAND ${ARGN} ${batch})
   endforeach()
+  set(${commands_var} "${commands}" PARENT_SCOPE)
+endfunction()
+
+# _release_stage_run(<commands-var>)
+# Runs every "WHAT <what> COMMAND <command>..." of <commands-var> at once:
+# execute_process runs its COMMANDs concurrently (as a pipeline, which
+# patchelf, strip and the helper's copy ignore: they read no input and print
+# nothing on success). On a failure, removes every part and stops, naming
+# the first command that failed: nothing staged before was touched.
+function(_release_stage_run commands_var)
+  set(words ${${commands_var}})   # before the names below hide the caller's
+  set(commands "")
+  set(whats "")
+  set(take_what FALSE)
+  foreach(word IN LISTS words)
+    if(take_what)
+      list(APPEND whats "${word}")
+      set(take_what FALSE)
+    elseif(word STREQUAL "WHAT")
+      set(take_what TRUE)
+    else()
+      list(APPEND commands "${word}")
+    endif()
+  endforeach()
+  if(NOT commands)
+    return()
+  endif()
   execute_process(${commands} RESULTS_VARIABLE rcs OUTPUT_VARIABLE out ERROR_VARIABLE out)
-  if(NOT rcs MATCHES "^0(;0)*$")
+  foreach(rc what IN ZIP_LISTS rcs whats)
+    if(rc STREQUAL "0")
+      continue()
+    endif()
     file(REMOVE ${STAGE_PARTS})
-    _release_fail("${what} failed (exit status ${rcs}):\n${out}\nNothing staged before was "
+    string(STRIP "${out}" out)
+    if(what STREQUAL "copy")
+      # The helper's message names the file and the reason.
+      _release_fail("staging failed: ${out}. Nothing staged before was changed and the "
+        "release was left as it was. Fix: correct the cause (a full disk: free space on the "
+        "file system of ${RELEASE_WORK_DIR}), then build again.")
+    endif()
+    _release_fail("${what} failed (exit status ${rc}):\n${out}\nNothing staged before was "
       "changed and the release was left as it was. Fix: correct what the message above says "
       "(a full disk: free space), then build again.")
-  endif()
+  endforeach()
 endfunction()
 
 # _release_stage_strip(<parts-var>)
@@ -118,14 +153,17 @@ endfunction()
 # a patched file can break it).
 function(_release_stage_strip parts_var)
   if(${parts_var})
-    _release_stage_batches("stripping" ${parts_var} "${RELEASE_STRIP_TOOL}" --strip-unneeded)
+    set(commands "")
+    _release_stage_batches(commands "stripping" ${parts_var} "${RELEASE_STRIP_TOOL}" --strip-unneeded)
+    _release_stage_run(commands)
   endif()
 endfunction()
 
-# _release_stage_patch(<parts-var> <actions-var>)
-# Gives each part its search path by its action (one patchelf per action
-# and batch).
-function(_release_stage_patch parts_var actions_var)
+# _release_stage_patch(<parts-var> <actions-var> <commands-var>)
+# Gives each part its search path by its action, one patchelf per action
+# and batch: the first patchelf of each part runs with the commands in
+# <commands-var> (the hashed copies, so that it costs no time of its own).
+function(_release_stage_patch parts_var actions_var commands_var)
   set(page_size_args "")
   if(RELEASE_PAGE_SIZE)
     set(page_size_args --page-size "${RELEASE_PAGE_SIZE}")
@@ -139,45 +177,42 @@ function(_release_stage_patch parts_var actions_var)
       list(APPEND remove "${part}")
     endif()
   endforeach()
+  set(first ${${commands_var}})
   if(rpath)
     # --force-rpath writes DT_RPATH (a DT_RUNPATH the program had becomes one).
     _release_hermetic_patchelf_args(interpreter_args)   # HERMETIC: PT_INTERP at PREFIX
-    _release_stage_batches("patchelf --force-rpath --set-rpath" rpath "${RELEASE_PATCHELF}"
+    _release_stage_batches(first "patchelf --force-rpath --set-rpath" rpath "${RELEASE_PATCHELF}"
       ${page_size_args} ${interpreter_args} --force-rpath --set-rpath "$ORIGIN/../lib")
   endif()
+  set(then "")
   if(remove)
     # --remove-rpath drops the entry but leaves its string (a path of the
     # build machine) in .dynstr; a shorter value set first overwrites it in
     # place (patchelf zeroes the old string).
-    _release_stage_batches("patchelf --set-rpath" remove "${RELEASE_PATCHELF}"
+    _release_stage_batches(first "patchelf --set-rpath" remove "${RELEASE_PATCHELF}"
       ${page_size_args} --set-rpath "$ORIGIN")
-    _release_stage_batches("patchelf --remove-rpath" remove "${RELEASE_PATCHELF}"
+    _release_stage_batches(then "patchelf --remove-rpath" remove "${RELEASE_PATCHELF}"
       ${page_size_args} --remove-rpath)
   endif()
+  _release_stage_run(first)
+  _release_stage_run(then)
 endfunction()
 
-# _release_stage_copy(<copies-var> <hashed-copies-var>)
-# Copies, whole, each <mode>;<src>;<part> of both lists, in one helper call
-# per list, both at once; those of <hashed-copies-var> (parts that are
-# renamed into place unchanged) also have their hashes recorded for the
-# SBOM step (release-loader copy --hashes).
-function(_release_stage_copy copies_var hashed_copies_var)
-  set(commands "")
-  if(${copies_var})
-    list(APPEND commands COMMAND "${RELEASE_LOADER}" copy ${${copies_var}})
+# _release_stage_copies(<commands-var> <copies-var> [HASHES])
+# Appends to <commands-var> one helper call copying, whole, each
+# <mode>;<src>;<part> of <copies-var>; with HASHES the parts are renamed
+# into place unchanged, and their hashes are recorded for the SBOM step
+# (release-loader copy --hashes).
+function(_release_stage_copies commands_var copies_var)
+  if(NOT ${copies_var})
+    return()
   endif()
-  if(${hashed_copies_var})
-    list(APPEND commands COMMAND "${RELEASE_LOADER}" copy
-      --hashes "${RELEASE_WORK_DIR}/sbom-hashes.txt" ${${hashed_copies_var}})
+  set(hashes "")
+  if(ARGN STREQUAL "HASHES")
+    set(hashes --hashes "${RELEASE_WORK_DIR}/sbom-hashes.txt")
   endif()
-  execute_process(${commands} RESULTS_VARIABLE rcs ERROR_VARIABLE err)
-  if(NOT rcs MATCHES "^0(;0)?$")
-    file(REMOVE ${STAGE_PARTS})
-    string(STRIP "${err}" err)
-    _release_fail("staging failed: ${err}. Nothing staged before was changed and the release "
-      "was left as it was. Fix: correct the cause (a full disk: free space on the file system "
-      "of ${RELEASE_WORK_DIR}), then build again.")
-  endif()
+  set(commands ${${commands_var}} WHAT copy COMMAND "${RELEASE_LOADER}" copy ${hashes} ${${copies_var}})
+  set(${commands_var} "${commands}" PARENT_SCOPE)
 endfunction()
 
 # _release_stage_split_debug(<parts-var> <sources-var> <dsts-var>)
@@ -273,14 +308,21 @@ function(_release_stage_impl)
 
   if(todo_parts)
     set(STAGE_PARTS "${todo_parts}")
-    _release_stage_copy(copies hashed_copies)
+    # The parts to be changed first; the hashed copies, which take most of
+    # the time, beside their first patchelf (split and strip happen only
+    # without hashed copies: the parts of STRIP and SPLIT are all changed).
+    set(commands "")
+    _release_stage_copies(commands copies)
+    _release_stage_run(commands)
     if(RELEASE_DEBUG_SYMBOLS STREQUAL "SPLIT")
       _release_stage_split_debug(todo_parts todo_sources dsts)
     endif()
     if(RELEASE_STRIP)
       _release_stage_strip(todo_parts)
     endif()
-    _release_stage_patch(todo_parts todo_actions)
+    set(commands "")
+    _release_stage_copies(commands hashed_copies HASHES)
+    _release_stage_patch(todo_parts todo_actions commands)
     foreach(part IN LISTS todo_parts)
       string(REGEX REPLACE "\\.part$" "" dst "${part}")
       file(RENAME "${part}" "${dst}")
