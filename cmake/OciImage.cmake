@@ -154,7 +154,8 @@ function(_release_oci_declare)
   set(work "${CMAKE_BINARY_DIR}/_release/_oci/${name}")
   _release_step_call("${work}" oci-image NAME=name RELEASE=rel VSN=vsn RELEASE_DIR=release_dir
     RELEASE_WORK_DIR=release_work BASE=base TAG=tag USER=user OUTPUT=output LAYOUT=layout
-    WORK_DIR=work RELEASE_PREFIX=release_prefix LOADER=release_loader PORTS=arg_PORTS ENV=arg_ENV VOLUMES=arg_VOLUMES LABELS=labels)
+    WORK_DIR=work RELEASE_PREFIX=release_prefix LOADER=release_loader
+    PORTS=arg_PORTS ENV=arg_ENV VOLUMES=arg_VOLUMES LABELS=labels)
 
   set(base_deps "")
   if(IS_DIRECTORY "${base}")

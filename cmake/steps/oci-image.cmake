@@ -75,7 +75,8 @@ function(_oci_release_layers)
       endif()
     endforeach()
     if(EXISTS "${status}")
-      execute_process(COMMAND "${OCI_LOADER}" status-d "${status}" "${libs_root}/var/lib/dpkg/status.d"
+      execute_process(
+        COMMAND "${OCI_LOADER}" status-d "${status}" "${libs_root}/var/lib/dpkg/status.d"
         RESULT_VARIABLE rc ERROR_VARIABLE err)
       if(NOT rc EQUAL 0)
         string(STRIP "${err}" err)
@@ -247,9 +248,9 @@ function(_oci_write_image)
 endfunction()
 
 function(_release_oci_image_impl)
-  cmake_parse_arguments(PARSE_ARGV 0 OCI ""
-    "NAME;RELEASE;VSN;RELEASE_DIR;RELEASE_WORK_DIR;RELEASE_PREFIX;LOADER;BASE;TAG;USER;OUTPUT;LAYOUT;WORK_DIR"
-    "PORTS;ENV;VOLUMES;LABELS")
+  set(one NAME RELEASE VSN RELEASE_DIR RELEASE_WORK_DIR RELEASE_PREFIX LOADER BASE TAG USER OUTPUT
+    LAYOUT WORK_DIR)
+  cmake_parse_arguments(PARSE_ARGV 0 OCI "" "${one}" "PORTS;ENV;VOLUMES;LABELS")
   # One time for every entry and for the image's created field.
   if(NOT "$ENV{SOURCE_DATE_EPOCH}" MATCHES "^[0-9]+$")
     set(ENV{SOURCE_DATE_EPOCH} 0)
